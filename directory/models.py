@@ -1,0 +1,255 @@
+"""Who does what: organisations, the people in them, the integration pathway and who is responsible for
+each of its steps. These are the facts every other part (referrals, network) builds on."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from portal.i18n import Localized
+
+
+class OrganizationKind(models.TextChoices):
+    STATE = "state", _("State partner")
+    COMMUNITY = "community", _("Community organisation")
+    PRIVATE = "private", _("Private partner")
+    CITIZEN = "citizen", _("Citizen group")
+    CONCERTATION = "concertation", _("Concertation body")
+
+
+class Sector(models.Model):
+    """A field of activity (health, education, housing…) used to filter the directory."""
+
+    slug = models.SlugField(unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    name = Localized("name")
+
+    class Meta:
+        ordering = ["name_fr"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    """A language spoken by an organisation's staff or needed by a person (ISO 639 code)."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True, help_text=_("ISO 639 code, e.g. fr, es, sg."))
+    name_fr = models.CharField(_("name (French)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+
+    name = Localized("name")
+
+    class Meta:
+        ordering = ["name_fr"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def accepting_referrals(self):
+        return self.active().filter(accepts_referrals=True)
+
+    def for_member(self, user):
+        """Organisations the user belongs to through an active membership."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
+
+
+class Organization(models.Model):
+    """A stakeholder of the welcome city: a state partner, a community organisation, a concertation body…"""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    former_name = models.CharField(
+        _("former name"), max_length=200, blank=True, help_text=_("The name it had before, if it changed.")
+    )
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organizations", verbose_name=_("sectors"))
+    mandate_fr = models.TextField(_("mandate (French)"))
+    mandate_en = models.TextField(_("mandate (English)"), blank=True)
+    services_fr = models.TextField(_("services (French)"), blank=True, help_text=_("One service per line."))
+    services_en = models.TextField(_("services (English)"), blank=True, help_text=_("One service per line."))
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, default="Rimouski")
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    region = models.CharField(_("province"), max_length=2, blank=True, default="QC")
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="organizations", verbose_name=_("languages spoken")
+    )
+    opening_hours_fr = models.TextField(_("opening hours (French)"), blank=True)
+    opening_hours_en = models.TextField(_("opening hours (English)"), blank=True)
+    accepts_referrals = models.BooleanField(_("accepts referrals"), default=False)
+    referral_intake_email = models.EmailField(
+        _("referral intake e-mail"), blank=True, help_text=_("Where new-referral notifications go.")
+    )
+    referral_intake_phone = models.CharField(_("referral intake phone"), max_length=40, blank=True)
+    referral_instructions_fr = models.TextField(_("how to refer (French)"), blank=True)
+    referral_instructions_en = models.TextField(_("how to refer (English)"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    group = models.OneToOneField(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organization",
+        help_text=_("The Django group holding this organisation's members (object permissions build on it)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    mandate = Localized("mandate")
+    services = Localized("services")
+    opening_hours = Localized("opening_hours")
+    referral_instructions = Localized("referral_instructions")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        permissions = [("manage_organization", _("Can manage the organisation's members and responsibilities"))]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class MembershipRole(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    INTAKE = "intake", _("Intake coordinator")
+    ADMIN = "admin", _("Organisation admin")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Membership(models.Model):
+    """A person's account in an organisation, with a role. A person may belong to several organisations."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.CASEWORKER)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization} ({self.get_role_display()})"
+
+
+class PathwayStage(models.TextChoices):
+    ARRIVAL = "arrival", _("Arrival")
+    FIRST_WEEKS = "first_weeks", _("First weeks")
+    FIRST_MONTHS = "first_months", _("First months")
+    FIRST_YEAR = "first_year", _("First year")
+
+
+class PathwayStep(models.Model):
+    """One step of a newcomer's integration pathway (welcome at the bus, health assessment, school…)."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=PathwayStage.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    name = Localized("name")
+    description = Localized("description")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("pathway step")
+        verbose_name_plural = _("pathway steps")
+
+    def __str__(self):
+        return self.name
+
+
+class ResponsibilityLevel(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    SUPPORT = "support", _("Support")
+    CONSULTED = "consulted", _("Consulted")
+    INFORMED = "informed", _("Informed")
+
+
+class ResponsibilityQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True, organization__is_active=True)
+
+    def leads(self):
+        return self.filter(level=ResponsibilityLevel.LEAD)
+
+
+class Responsibility(models.Model):
+    """An organisation's level of responsibility (RACI-like) for one pathway step."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("organisation")
+    )
+    step = models.ForeignKey(
+        PathwayStep, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("pathway step")
+    )
+    level = models.CharField(_("level"), max_length=12, choices=ResponsibilityLevel.choices)
+    note_fr = models.TextField(_("note (French)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    note = Localized("note")
+
+    objects = ResponsibilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["step__order", "organization__name"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [models.UniqueConstraint(fields=["organization", "step"], name="unique_responsibility")]
+
+    def __str__(self):
+        return f"{self.organization.short_name} — {self.step} ({self.get_level_display()})"
+
+
+# django-guardian object permissions with direct foreign keys (fast joins, real referential integrity).
+class OrganizationUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
+
+
+class OrganizationGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)

@@ -1,0 +1,3 @@
+"""Public and partner pages of the directory app."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Public and partner pages of the network app."""
+
+urlpatterns = []

@@ -93,6 +93,9 @@ class OrganizationViewSet(viewsets.ModelViewSet):
         except services.DirectoryError as error:
             raise ValidationError({"slug": [str(error)]}) from error
 
+    def perform_destroy(self, instance):
+        services.organization_delete(organization=instance)
+
 
 class PathwayStepFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=PathwayStage.choices)

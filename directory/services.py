@@ -69,11 +69,29 @@ def organization_create(
     organization = Organization(name=name, kind=kind, mandate_fr=mandate_fr, slug=slug or _unique_slug(name), **fields)
     organization.full_clean(exclude=["group"])
     organization.save()
-    organization.group = Group.objects.create(name=_group_name(organization))
+    organization.group = _fresh_group(organization)
     organization.save(update_fields=["group"])
     organization.sectors.set(sectors)
     organization.languages.set(languages)
     return organization
+
+
+def _fresh_group(organization: Organization) -> Group:
+    """The organisation's group, emptied if a deleted organisation with the same slug left it behind."""
+    group, created = Group.objects.get_or_create(name=_group_name(organization))
+    if not created:
+        group.user_set.clear()
+        group.permissions.clear()
+    return group
+
+
+@transaction.atomic
+def organization_delete(*, organization: Organization) -> None:
+    """Delete an organisation with its group (memberships, responsibilities and object permissions cascade)."""
+    group = organization.group
+    organization.delete()
+    if group is not None:
+        group.delete()
 
 
 @transaction.atomic

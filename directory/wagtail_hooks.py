@@ -129,11 +129,18 @@ class OrganizationCreateView(generic.CreateView):
         return organization
 
 
+class OrganizationDeleteView(ScopedDeleteView):
+    def delete_action(self):
+        log(self.object, "wagtail.delete", user=self.request.user)
+        services.organization_delete(organization=self.object)
+
+
 class OrganizationViewSet(ScopedViewSet):
     model = Organization
     icon = "group"
     menu_label = _("Organisations")
     add_view_class = OrganizationCreateView
+    delete_view_class = OrganizationDeleteView
     list_display = ["name", "acronym", "kind", "is_active", "accepts_referrals"]
     list_filter = ["kind", "is_active", "accepts_referrals"]
     search_fields = ["name", "acronym", "former_name"]

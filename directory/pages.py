@@ -108,8 +108,8 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         )
         return TemplateResponse(request, "directory/matrix.html", context)
 
-    @path("matrice.csv", name="matrix_csv")
-    @path("matrix.csv", name="matrix_csv_en")
+    @path("matrice/csv/", name="matrix_csv")
+    @path("matrix/csv/", name="matrix_csv_en")
     def matrix_csv_route(self, request):
         form = MatrixFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}

@@ -4,6 +4,7 @@ go through these functions, so the group and the permissions can never drift fro
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
@@ -41,6 +42,16 @@ def organization_admins_group() -> Group:
     group, created = Group.objects.get_or_create(name=ORGANIZATION_ADMINS_GROUP)
     if created:
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    return group
+
+
+def platform_admins_group() -> Group:
+    """The group whose members edit the whole directory: admin access plus every directory model permission."""
+    group, _created = Group.objects.get_or_create(name=settings.PLATFORM_ADMINS_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label="directory").exclude(
+        codename__endswith="objectpermission"
+    ) | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    group.permissions.add(*permissions)
     return group
 
 

@@ -3,11 +3,13 @@
 import pytest
 
 from directory.models import OrganizationKind, PathwayStage, ResponsibilityLevel
-from tests.browser.conftest import axe_page, browser, check_accessibility, chromium_path, csp_errors, page  # noqa: F401
-
-from .factories import make_language, make_organization, make_responsibility, make_step
-
-pytestmark = pytest.mark.browser
+from tests.directory.factories import (
+    make_directory_page,
+    make_language,
+    make_organization,
+    make_responsibility,
+    make_step,
+)
 
 PATHS = [
     "/repertoire/",
@@ -20,7 +22,8 @@ PATHS = [
 
 
 @pytest.fixture
-def rows(transactional_db, directory_page):
+def rows(transactional_db):
+    make_directory_page()
     aibsl = make_organization("aibsl", name="Accueil et Intégration Bas-Saint-Laurent", acronym="AIBSL",
                               accepts_referrals=True, referral_intake_email="references@aibsl.example.org",
                               phone="418 555-0100", services_fr="Accueil\nJumelage")
@@ -35,19 +38,19 @@ def rows(transactional_db, directory_page):
     make_responsibility(city, daycare, ResponsibilityLevel.INFORMED)
 
 
-def test_directory_pages_are_accessible(rows, live_server, axe_page, check_accessibility):  # noqa: F811
+def test_directory_pages_are_accessible(rows, live_server, axe_page, check_accessibility):
     for path in PATHS:
         axe_page.goto(live_server.url + path)
         check_accessibility(axe_page)
 
 
-def test_directory_pages_load_without_csp_errors(rows, live_server, page, csp_errors):  # noqa: F811
+def test_directory_pages_load_without_csp_errors(rows, live_server, page, csp_errors):
     for path in PATHS:
         page.goto(live_server.url + path)
     assert csp_errors == []
 
 
-def test_matrix_switches_language_and_fits_a_phone(rows, live_server, browser):  # noqa: F811
+def test_matrix_switches_language_and_fits_a_phone(rows, live_server, browser):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     phone = context.new_page()
     for path in ("/repertoire/", "/repertoire/matrice/", "/organismes/aibsl/"):

@@ -81,6 +81,24 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             "contact_url": self.contact_url(request),
         }
 
+    def get_sitemap_urls(self, request=None):
+        """The page, its matrix and contact routes, and every active organisation's role page."""
+        from django.utils import translation
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        site_root = base[: -len(self.get_url(request))] if self.get_url(request) else base
+        for name in ("matrix", "who_to_contact"):
+            urls.append({"location": base + self.reverse_subpage(_localized_route(self.locale.language_code, name))})
+        with translation.override(self.locale.language_code):
+            urls.extend(
+                {"location": site_root + organization.get_absolute_url(), "lastmod": organization.updated_at}
+                for organization in Organization.objects.active().only("slug", "updated_at")
+            )
+        return urls
+
     # --- routes ----------------------------------------------------------------------------------
     @path("", name="index")
     def index_route(self, request):

@@ -136,3 +136,15 @@ def test_who_to_contact(client, rows, directory_page):
 
 def test_directory_page_is_in_the_menu(directory_page):
     assert directory_page.show_in_menus and directory_page.get_parent().specific_class.__name__ == "HomePage"
+
+
+def test_role_page_names_the_organisations_sharing_a_lead(client, rows):
+    make_responsibility(rows["aibsl"], rows["clinic"], ResponsibilityLevel.LEAD)
+    body = client.get("/organismes/cisss/").content.decode()
+    assert "Rôle de porteur partagé avec :" in body and 'href="/organismes/aibsl/"' in body
+
+
+def test_sitemap_lists_the_routes_and_role_pages(client, rows, directory_page):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/repertoire/matrice/</loc>" in body and "/organismes/cisss/</loc>" in body
+    assert "/organismes/ferme/" not in body

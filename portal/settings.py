@@ -286,5 +286,7 @@ REFERRAL_RESPONSE_HOURS = {
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 365, minimum=1)
 # A notification e-mail is tried this many times before it is left for a human to look at.
 REFERRAL_NOTIFICATION_MAX_ATTEMPTS = env_int("REFERRAL_NOTIFICATION_MAX_ATTEMPTS", 10, minimum=1)
+# One OpenAPI enum for the referral states (state, from_state and to_state share it).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] = "referrals.models.ReferralState"
 
 # --- network settings ---

@@ -98,7 +98,7 @@ def _event(referral, *, user, organization, from_state: str, to_state: str, note
 
 def _locked(referral: Referral) -> Referral:
     """The referral's row, locked until the end of the transaction, with its current state."""
-    return Referral.objects.select_for_update().select_related("sender", "receiver").get(pk=referral.pk)
+    return Referral.objects.select_for_update(of=("self",)).select_related("sender", "receiver").get(pk=referral.pk)
 
 
 def _check(referral: Referral, *, to: str, user) -> Organization:

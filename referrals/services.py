@@ -248,6 +248,8 @@ def referral_send(*, referral: Referral, user, now: datetime | None = None) -> R
 @transaction.atomic
 def referral_accept(*, referral: Referral, user, assignee=None, note: str = "") -> Referral:
     """The receiving intake accepts; the assigned caseworker (the intake worker by default) takes it on."""
+    referral = _locked(referral)
+    _check(referral, to=ReferralState.ACCEPTED, user=user)
     assignee = assignee or user
     _check_assignee(referral, assignee)
     referral, _org = _transition(referral, to=ReferralState.ACCEPTED, user=user, note=note,
@@ -278,6 +280,7 @@ def referral_redirect(
     of the new referral (view only), so the loop stays closed for them.
     """
     original = _locked(referral)
+    _check(original, to=ReferralState.REDIRECTED, user=user)
     if receiver.pk in (original.receiver_id, original.sender_id):
         raise ReferralError(_("Redirect to a third organisation."), field="receiver")
     if not (receiver.is_active and receiver.accepts_referrals):

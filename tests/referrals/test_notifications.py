@@ -114,6 +114,7 @@ def test_overdue_notifies_both_sides_once(intake_english, django_capture_on_comm
     assert len(mail.outbox) == 3
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections that are not in autocommit mode
 def test_database_task_backend_enqueues_and_its_worker_delivers(
     intake_english, settings, django_capture_on_commit_callbacks
 ):

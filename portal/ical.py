@@ -31,7 +31,7 @@ def plain_text(html: str) -> str:
     return unescape(strip_tags(html.replace("</p>", "</p>\n"))).strip()
 
 
-def build_event(event) -> icalendar.Event:
+def build_event(event, request=None) -> icalendar.Event:
     zone = ZoneInfo(settings.TIME_ZONE)
     ical_event = icalendar.Event()
     ical_event.add("uid", event_uid(event))
@@ -53,7 +53,9 @@ def build_event(event) -> icalendar.Event:
         ical_event.add("description", description)
     if event.place:
         ical_event.add("location", event.place)
-    url = event.get_full_url()
+    # The address the visitor used (the Site's hostname may be a placeholder such as localhost:80).
+    path = event.get_url(request)
+    url = request.build_absolute_uri(path) if request is not None and path else event.get_full_url(request)
     if url:
         ical_event.add("url", url)
     organizer = event.organizer if event.organizer_id else None
@@ -65,7 +67,7 @@ def build_event(event) -> icalendar.Event:
     return ical_event
 
 
-def build_calendar(events, *, name: str) -> icalendar.Calendar:
+def build_calendar(events, *, name: str, request=None) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Passerelle//Events calendar//" + (get_language() or settings.LANGUAGE_CODE).upper())
     cal.add("version", "2.0")
@@ -75,7 +77,7 @@ def build_calendar(events, *, name: str) -> icalendar.Calendar:
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     days = []
     for event in events:
-        cal.add_component(build_event(event))
+        cal.add_component(build_event(event, request))
         days += [event.local_start.date(), event.local_finish.date()]
     if days:
         # VTIMEZONE only for the years the events span: the default range would add decades of transitions.
@@ -85,7 +87,7 @@ def build_calendar(events, *, name: str) -> icalendar.Calendar:
     return cal
 
 
-def calendar_response(events, *, name: str, filename: str) -> HttpResponse:
-    response = HttpResponse(build_calendar(events, name=name).to_ical(), content_type=CONTENT_TYPE)
+def calendar_response(request, events, *, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(build_calendar(events, name=name, request=request).to_ical(), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

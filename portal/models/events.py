@@ -152,7 +152,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("ics/", name="ics")
     def calendar_ics(self, request):
-        return calendar_response(self.events().chronological(), name=self.title, filename="calendar.ics")
+        return calendar_response(request, self.events().chronological(), name=self.title, filename="calendar.ics")
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -231,4 +231,4 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("ics/", name="ics")
     def event_ics(self, request):
-        return calendar_response([self], name=self.title, filename=f"{self.slug}.ics")
+        return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")

@@ -40,7 +40,8 @@ def search(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # The missing address has no translation: the language switcher leads to the other language's home.
+    return render(request, "404.html", {"switch_to_home": True}, status=404)
 
 
 def server_error(request):

@@ -72,7 +72,12 @@ def language_alternates(context) -> list[dict]:
     page = context.get("page")
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = request.get_full_path() if code == current else translated_url(request, page, code)
+        if code == current:
+            url = request.get_full_path()
+        elif context.get("switch_to_home"):
+            url = home_url(request, code)
+        else:
+            url = translated_url(request, page, code)
         name = get_language_info(code)["name_local"]
         alternates.append({"code": code, "name": name[:1].upper() + name[1:], "url": url, "current": code == current})
     return alternates

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from portal.demo import ensure_locales, translate_page
@@ -22,7 +23,7 @@ def make_home(**fields):
 
 
 def add_page(parent, model, *, publish=True, **fields):
-    fields.setdefault("slug", fields["title"].lower().replace(" ", "-").replace("'", "-"))
+    fields.setdefault("slug", slugify(fields["title"]))
     page = model(locale_id=parent.locale_id, live=publish, **fields)
     parent.add_child(instance=page)
     if publish:

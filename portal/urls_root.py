@@ -1,4 +1,4 @@
-"""Language-neutral URLs at the root: robots.txt and the sitemap (both languages in one sitemap)."""
+"""Language-neutral URLs at the root: robots.txt, the sitemap (both languages in one sitemap), the favicon."""
 
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,4 +9,6 @@ from portal.sitemaps import MultilingualSitemap
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,0 +1,68 @@
+"""The network page's context and the download views. HTTP and validation only: the work is in graph.py,
+metrics.py, drawing.py and snapshot.py."""
+
+import datetime
+
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+
+from directory.models import OrganizationKind
+from network.drawing import EDGE_DASHES, NODE_STYLES
+from network.exports import FORMATS, export
+from network.forms import NetworkFilterForm
+from network.metrics import describe_network, describe_node, diff
+from network.models import PartnershipKind
+from network.snapshot import get_snapshot
+
+
+def network_context(request) -> dict:
+    form = NetworkFilterForm(request.GET or None, user=request.user)
+    spec = form.spec()
+    snapshot = get_snapshot(spec)
+    metrics = snapshot.metrics
+    graph = snapshot.graph
+    rows = []
+    for m in metrics.ranked("betweenness"):
+        data = graph.nodes[m.node]
+        rows.append({"m": m, "name": data.get("name"), "url": data.get("url"),
+                     "kind_label": dict(OrganizationKind.choices).get(m.kind, m.kind),
+                     "sentences": describe_node(metrics, m.node)})
+    brokers = [row for row in rows[:3] if row["m"].betweenness > 0]
+    comparison = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
+        before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]))
+        comparison = diff(before.graph, graph, before.metrics, metrics)
+        comparison["date"] = form.cleaned_data["compare"]
+        comparison["labels"] = {n: graph.nodes[n].get("label", n) if n in graph else n
+                                for n in set(graph) | set(before.graph)}
+    query = request.GET.urlencode()
+    return {
+        "form": form,
+        "spec": spec,
+        "snapshot": snapshot,
+        "network_svg": snapshot.svg,
+        "network_sentences": describe_network(metrics),
+        "network_rows": rows,
+        "brokers": brokers,
+        "articulation_rows": [row for row in rows if row["m"].cut_off],
+        "comparison": comparison,
+        "legend_kinds": [(value, label, *NODE_STYLES[value]) for value, label in OrganizationKind.choices
+                         if value in NODE_STYLES],
+        "legend_edges": [(value, label) for value, label in PartnershipKind.choices]
+        + [("responsibility", _("Shared pathway step")), ("referral", _("Referral flow (arrow: direction)"))],
+        "edge_dashes": EDGE_DASHES,
+        "export_links": [(fmt, f"?{query}" if query else "") for fmt in FORMATS],
+        "growth_years": [datetime.date(year, 12, 31) for year in range(2017, datetime.date.today().year)],
+    }
+
+
+def export_view(request, fmt: str):
+    """Downloads with the same filters as the page (and the same visibility rules)."""
+    if fmt not in FORMATS:
+        raise Http404
+    form = NetworkFilterForm(request.GET or None, user=request.user)
+    snapshot = get_snapshot(form.spec())
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(export(snapshot.graph, snapshot.metrics, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="passerelle-network-{snapshot.spec.day}.{extension}"'
+    return response

@@ -9,7 +9,6 @@ import math
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from network.metrics import SEED, NetworkMetrics
@@ -163,7 +162,8 @@ def _flow_path(graph, source, target, count, xy, metrics, id_prefix, small) -> s
     x2e, y2e = x2 - dx / length * r, y2 - dy / length * r
     cx, cy = (x1 + x2) / 2 - dy / length * 18, (y1 + y2) / 2 + dx / length * 18
     width = min(1 + math.log2(1 + count), 6)
-    tip = _("%(source)s → %(target)s: %(count)d referrals") % {
+    tip = ngettext("%(source)s → %(target)s: %(count)d referral", "%(source)s → %(target)s: %(count)d referrals",
+                   count) % {
         "source": graph.nodes[source].get("label", source), "target": graph.nodes[target].get("label", target),
         "count": count}
     return (f'<path class="net-edge net-edge--referral" data-a={quoteattr(source)} data-b={quoteattr(target)} '

@@ -35,19 +35,29 @@ EDGE_PRIORITY = ("agreement", "service", "concertation", "informal")
 
 
 def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Positions in [0, 1]², reproducible for the same graph. Isolates are placed by the same algorithm."""
-    if not graph.number_of_nodes():
-        return {}
-    if graph.number_of_nodes() == 1:
-        return {next(iter(graph)): (0.5, 0.5)}
-    k = 1.6 / math.sqrt(graph.number_of_nodes())
-    raw = nx.spring_layout(graph, seed=seed, weight=None, k=k, iterations=60)
-    xs = [p[0] for p in raw.values()]
-    ys = [p[1] for p in raw.values()]
-    span_x = (max(xs) - min(xs)) or 1.0
-    span_y = (max(ys) - min(ys)) or 1.0
-    return {node: (round((p[0] - min(xs)) / span_x, 4), round((p[1] - min(ys)) / span_y, 4))
-            for node, p in raw.items()}
+    """Positions in [0, 1]², reproducible for the same graph. Tied organisations get a spring layout in the
+    upper part; organisations with no tie are lined up along the bottom, so they do not push the network
+    into a corner."""
+    isolates = [node for node in graph if graph.degree(node) == 0]
+    tied = graph.subgraph([node for node in graph if graph.degree(node)])
+    positions = {}
+    band = 0.0 if not isolates else min(0.08 + 0.04 * (len(isolates) // 8), 0.3)
+    if tied.number_of_nodes():
+        k = 1.6 / math.sqrt(tied.number_of_nodes())
+        raw = nx.spring_layout(tied, seed=seed, weight=None, k=k, iterations=60)
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        span_x = (max(xs) - min(xs)) or 1.0
+        span_y = (max(ys) - min(ys)) or 1.0
+        for node, p in raw.items():
+            x = (p[0] - min(xs)) / span_x if len(raw) > 1 else 0.5
+            y = (p[1] - min(ys)) / span_y * (1 - band - (0.04 if isolates else 0)) if len(raw) > 1 else 0.4
+            positions[node] = (round(x, 4), round(y, 4))
+    per_row = 8
+    for index, node in enumerate(isolates):
+        row, column = divmod(index, per_row)
+        positions[node] = (round((column + 0.5) / per_row, 4), round(1 - band + 0.04 * row + 0.02, 4))
+    return {node: positions[node] for node in graph}
 
 
 def edge_class(data: dict) -> str:
@@ -134,8 +144,12 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
         href = data.get("url") or f"#row-{node}"
         label = ""
         if node in labelled:
-            label = (f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="net-label">'
-                     f'{escape(data.get("label") or node)}</text>')
+            if x > width * 0.8:  # keep labels inside the picture on the right edge
+                label = (f'<text x="{x - r - 3:.1f}" y="{y + 4:.1f}" class="net-label" text-anchor="end">'
+                         f'{escape(data.get("label") or node)}</text>')
+            else:
+                label = (f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="net-label">'
+                         f'{escape(data.get("label") or node)}</text>')
         out.append(f'<a href={quoteattr(href)} class="net-node net-node--{escape(data.get("kind", ""))}" '
                    f'data-node={quoteattr(node)} data-neighbours={quoteattr(neighbours)} aria-label={quoteattr(name)}>'
                    f'<title>{escape(name)}</title>{_shape(shape, x, y, r, fill)}{label}</a>')

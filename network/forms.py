@@ -20,6 +20,7 @@ EARLIEST = datetime.date(2000, 1, 1)
 
 class NetworkFilterForm(forms.Form):
     layers = forms.MultipleChoiceField(label=_("Layers"), choices=LAYER_CHOICES, required=False,
+                                       initial=[LAYER_PARTNERSHIPS],
                                        widget=forms.CheckboxSelectMultiple)
     as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
                             help_text=_("Draw the network as it was on this day (empty: today)."))
@@ -34,11 +35,16 @@ class NetworkFilterForm(forms.Form):
     referrals_since = forms.DateField(label=_("Referrals sent since"), required=False,
                                       widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        if data is not None and not data.getlist("layers"):
+            data = data.copy()  # filtering by date or kind alone keeps the default layer, ticked
+            data.setlist("layers", [LAYER_PARTNERSHIPS])
+        super().__init__(data, *args, **kwargs)
         self.user = user
         self.partner_view = can_see_partner_layers(user)
         self.fields["sectors"].choices = [(s.slug, s.name) for s in Sector.objects.order_by("slug")]
+        if not self.fields["sectors"].choices:
+            del self.fields["sectors"]
         if not self.partner_view:
             self.fields["layers"].choices = LAYER_CHOICES[:2]
             del self.fields["referrals_since"]

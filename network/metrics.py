@@ -155,8 +155,7 @@ def describe_node(metrics: NetworkMetrics, node: str) -> list[str]:
             "%(name)s is the only link between %(count)d organisation and the rest of the network.",
             "%(name)s is the only link between %(count)d organisations and the rest of the network.",
             m.cut_off) % {"name": m.label, "count": m.cut_off})
-    top = metrics.ranked("betweenness")[:3]
-    if m.betweenness > 0 and any(t.node == node for t in top):
+    if node in main_brokers(metrics):
         sentences.append(_("%(name)s lies on %(share)d%% of the shortest paths between other organisations: "
                            "it is one of the main brokers between groups.")
                          % {"name": m.label, "share": round(m.betweenness * 100)})
@@ -166,6 +165,14 @@ def describe_node(metrics: NetworkMetrics, node: str) -> list[str]:
                                   "It belongs to group %(group)d, with %(count)d other organisations.", size - 1)
                          % {"group": m.community, "count": size - 1})
     return sentences
+
+
+def main_brokers(metrics: NetworkMetrics, *, top: int = 3) -> list[str]:
+    """The few organisations that carry most brokerage: the top three, if they reach a quarter of the best."""
+    ranked = metrics.ranked("betweenness")
+    if not ranked or ranked[0].betweenness <= 0:
+        return []
+    return [m.node for m in ranked[:top] if m.betweenness >= 0.25 * ranked[0].betweenness]
 
 
 def describe_network(metrics: NetworkMetrics) -> list[str]:

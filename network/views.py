@@ -5,14 +5,19 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
 from network.exports import FORMATS, export
 from network.forms import NetworkFilterForm
-from network.metrics import describe_network, describe_node, diff
+from network.metrics import describe_network, describe_node, diff, main_brokers
 from network.models import PartnershipKind
 from network.snapshot import get_snapshot
+
+
+SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": _lazy("diamond"),
+               "triangle": _lazy("triangle"), "hexagon": _lazy("hexagon")}
 
 
 def network_context(request) -> dict:
@@ -27,7 +32,8 @@ def network_context(request) -> dict:
         rows.append({"m": m, "name": data.get("name"), "url": data.get("url"),
                      "kind_label": dict(OrganizationKind.choices).get(m.kind, m.kind),
                      "sentences": describe_node(metrics, m.node)})
-    brokers = [row for row in rows[:3] if row["m"].betweenness > 0]
+    broker_nodes = main_brokers(metrics)
+    brokers = [row for row in rows if row["m"].node in broker_nodes]
     comparison = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
         before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]))
@@ -46,8 +52,8 @@ def network_context(request) -> dict:
         "brokers": brokers,
         "articulation_rows": [row for row in rows if row["m"].cut_off],
         "comparison": comparison,
-        "legend_kinds": [(value, label, *NODE_STYLES[value]) for value, label in OrganizationKind.choices
-                         if value in NODE_STYLES],
+        "legend_kinds": [(value, label, *NODE_STYLES[value], SHAPE_NAMES[NODE_STYLES[value][1]])
+                         for value, label in OrganizationKind.choices if value in NODE_STYLES],
         "legend_edges": [(value, label) for value, label in PartnershipKind.choices]
         + [("responsibility", _("Shared pathway step")), ("referral", _("Referral flow (arrow: direction)"))],
         "edge_dashes": EDGE_DASHES,

@@ -15,7 +15,6 @@ from network.metrics import describe_network, describe_node, diff, main_brokers
 from network.models import PartnershipKind
 from network.snapshot import get_snapshot
 
-
 SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": _lazy("diamond"),
                "triangle": _lazy("triangle"), "hexagon": _lazy("hexagon")}
 

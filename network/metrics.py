@@ -141,8 +141,9 @@ def compute_metrics(graph: nx.Graph, *, exact_max_nodes: int = EXACT_BETWEENNESS
     )
 
 
-def describe_node(metrics: NetworkMetrics, node: str) -> list[str]:
-    """Plain sentences about one organisation, in the active language."""
+def describe_node(metrics: NetworkMetrics, node: str, *, brokers: list[str] | None = None) -> list[str]:
+    """Plain sentences about one organisation, in the active language. Pass `brokers` (main_brokers())
+    when describing many organisations, so the ranking is done once."""
     m = metrics.nodes[node]
     sentences = []
     if m.degree == 0:
@@ -155,7 +156,7 @@ def describe_node(metrics: NetworkMetrics, node: str) -> list[str]:
             "%(name)s is the only link between %(count)d organisation and the rest of the network.",
             "%(name)s is the only link between %(count)d organisations and the rest of the network.",
             m.cut_off) % {"name": m.label, "count": m.cut_off})
-    if node in main_brokers(metrics):
+    if node in (main_brokers(metrics) if brokers is None else brokers):
         sentences.append(_("%(name)s lies on %(share)d%% of the shortest paths between other organisations: "
                            "it is one of the main brokers between groups.")
                          % {"name": m.label, "share": round(m.betweenness * 100)})

@@ -14,9 +14,9 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from directory.models import OrganizationKind
-from network.drawing import layout, render_svg
+from network.drawing import MAX_DRAWN_EDGES, layout, render_svg
 from network.graph import GraphSpec, build_graph, data_version
-from network.metrics import NetworkMetrics, compute_metrics, describe_network
+from network.metrics import NetworkMetrics, compute_metrics, describe_network, describe_node, main_brokers
 from portal.i18n import current_language
 
 
@@ -27,6 +27,8 @@ class Snapshot:
     metrics: NetworkMetrics
     positions: dict
     svg: str
+    sentences: dict  # node → plain sentences, in the snapshot's language
+    summary: list
 
 
 def cache_key(spec: GraphSpec, *, prefix: str = "network") -> str:
@@ -47,12 +49,19 @@ def compute_snapshot(spec: GraphSpec) -> Snapshot:
     graph = build_graph(spec)
     metrics = compute_metrics(graph)
     positions = layout(graph)
+    summary = describe_network(metrics)
+    description = " ".join(summary)
+    if graph.number_of_edges() > MAX_DRAWN_EDGES:
+        description += " " + _("The picture draws the %(drawn)d strongest of %(total)d ties; the downloads hold "
+                               "them all.") % {"drawn": MAX_DRAWN_EDGES, "total": graph.number_of_edges()}
     svg = render_svg(
         graph, metrics, positions, kind_labels=dict(OrganizationKind.choices),
-        title=_("Partnership network on %(date)s") % {"date": spec.day.isoformat()},
-        description=" ".join(describe_network(metrics)),
+        title=_("Partnership network on %(date)s") % {"date": spec.day.isoformat()}, description=description,
     )
-    return Snapshot(spec=spec, graph=graph, metrics=metrics, positions=positions, svg=svg)
+    brokers = main_brokers(metrics)
+    sentences = {node: describe_node(metrics, node, brokers=brokers) for node in graph}
+    return Snapshot(spec=spec, graph=graph, metrics=metrics, positions=positions, svg=svg, sentences=sentences,
+                    summary=summary)
 
 
 def ego_svg(snapshot: Snapshot, node: str) -> str:

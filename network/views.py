@@ -11,10 +11,11 @@ from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
 from network.exports import FORMATS, export
 from network.forms import NetworkFilterForm
-from network.metrics import describe_network, describe_node, diff, main_brokers
+from network.metrics import diff, main_brokers
 from network.models import PartnershipKind
 from network.snapshot import get_snapshot
 
+TABLE_MAX_ROWS = 150  # a larger network's full table is the CSV download
 SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": _lazy("diamond"),
                "triangle": _lazy("triangle"), "hexagon": _lazy("hexagon")}
 
@@ -26,11 +27,12 @@ def network_context(request) -> dict:
     metrics = snapshot.metrics
     graph = snapshot.graph
     rows = []
-    for m in metrics.ranked("betweenness"):
+    kind_labels = dict(OrganizationKind.choices)
+    ranked = metrics.ranked("betweenness")
+    for m in ranked[:TABLE_MAX_ROWS]:
         data = graph.nodes[m.node]
         rows.append({"m": m, "name": data.get("name"), "url": data.get("url"),
-                     "kind_label": dict(OrganizationKind.choices).get(m.kind, m.kind),
-                     "sentences": describe_node(metrics, m.node)})
+                     "kind_label": kind_labels.get(m.kind, m.kind), "sentences": snapshot.sentences[m.node]})
     broker_nodes = main_brokers(metrics)
     brokers = [row for row in rows if row["m"].node in broker_nodes]
     comparison = None
@@ -46,10 +48,14 @@ def network_context(request) -> dict:
         "spec": spec,
         "snapshot": snapshot,
         "network_svg": snapshot.svg,
-        "network_sentences": describe_network(metrics),
+        "network_sentences": snapshot.summary,
         "network_rows": rows,
+        "table_truncated": len(ranked) > TABLE_MAX_ROWS,
+        "table_max_rows": TABLE_MAX_ROWS,
+        "focus_options": sorted(((graph.nodes[n].get("label") or n, n) for n in graph if graph.degree(n)),
+                                key=lambda o: (o[0].lower(), o[1])),
         "brokers": brokers,
-        "articulation_rows": [row for row in rows if row["m"].cut_off],
+        "articulation_rows": [{"m": metrics.nodes[n]} for n in metrics.articulation_points[:10]],
         "comparison": comparison,
         "legend_kinds": [(value, label, *NODE_STYLES[value], SHAPE_NAMES[NODE_STYLES[value][1]])
                          for value, label in OrganizationKind.choices if value in NODE_STYLES],

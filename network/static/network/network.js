@@ -29,7 +29,9 @@
     });
     if (status) {
       var own = target.querySelector("title");
-      status.textContent = (own ? own.textContent.split(" (")[0] : node) + " — " + neighbours.length + " : " + names.join(", ");
+      var template = status.dataset.template || "{name}: {count} ({names})";
+      status.textContent = template.replace("{name}", own ? own.textContent.split(" (")[0] : node)
+        .replace("{count}", String(neighbours.length)).replace("{names}", names.join(", "));
     }
   }
   document.querySelectorAll(".net-svg").forEach(function (svg) {

@@ -64,6 +64,18 @@ def compute_snapshot(spec: GraphSpec) -> Snapshot:
                     summary=summary)
 
 
+def get_ego_svg(spec: GraphSpec, node: str) -> str:
+    """The ego network's SVG, cached like the whole network (same data version in the key); "" when the
+    organisation is not in the view."""
+    key = f"{cache_key(spec, prefix='network-ego')}:{hashlib.sha256(node.encode()).hexdigest()[:16]}"
+    svg = cache.get(key)
+    if svg is None:
+        snapshot = get_snapshot(spec)
+        svg = ego_svg(snapshot, node) if node in snapshot.graph else ""
+        cache.set(key, svg, settings.NETWORK_CACHE_TIMEOUT)
+    return svg
+
+
 def ego_svg(snapshot: Snapshot, node: str) -> str:
     """The organisation and its direct ties, drawn small (for the role page)."""
     ego = nx.ego_graph(snapshot.graph, node, radius=1)

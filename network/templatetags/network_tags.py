@@ -3,9 +3,8 @@
 from django import template
 
 from network.forms import NetworkFilterForm
-from network.graph import LAYER_PARTNERSHIPS
 from network.models import Partnership
-from network.snapshot import ego_svg, get_snapshot
+from network.snapshot import get_ego_svg, get_snapshot
 
 register = template.Library()
 
@@ -22,11 +21,6 @@ def ego_network(context, organization):
         others = [m.organization for m in partnership.members.all() if m.organization_id != organization.pk]
         items.append({"partnership": partnership, "others": others})
     snapshot = get_snapshot(spec)
-    svg = ego_svg(snapshot, organization.slug) if organization.slug in snapshot.graph else ""
-    sentences = []
-    if organization.slug in snapshot.metrics.nodes:
-        from network.metrics import describe_node
-
-        sentences = describe_node(snapshot.metrics, organization.slug)
-    return {"organization": organization, "items": items, "ego_svg": svg, "sentences": sentences,
-            "layer": LAYER_PARTNERSHIPS}
+    svg = get_ego_svg(spec, organization.slug)
+    sentences = snapshot.sentences.get(organization.slug, [])
+    return {"organization": organization, "items": items, "ego_svg": svg, "sentences": sentences}

@@ -60,3 +60,12 @@ def test_edges_are_styled_by_partnership_kind_and_flows_are_arrows():
     flows = re.findall(r'<path class="net-edge net-edge--referral"[^>]*>', svg)
     assert len(flows) == 2 and all("marker-end" in f for f in flows)
     assert "AIBSL → CISSS: 2 referrals" in svg and "CISSS → AIBSL: 1 referral<" in svg
+
+
+def test_large_networks_draw_only_their_strongest_ties():
+    from network.drawing import drawn_edges
+
+    graph = sample()
+    graph.edges["aibsl", "cisss"]["weight"] = 5
+    assert [(a, b) for a, b, _ in drawn_edges(graph, max_edges=1)] == [("aibsl", "cisss")]
+    assert len(drawn_edges(graph)) == 2

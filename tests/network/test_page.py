@@ -121,3 +121,18 @@ def test_cached_page_query_count_is_small(client, network, django_assert_max_num
     client.get("/reseau/")
     with django_assert_max_num_queries(20):
         client.get("/reseau/")
+
+
+def test_warm_command_fills_the_cache_for_the_page(client, network):
+    import io
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    cache.clear()
+    out = io.StringIO()
+    call_command("network_warm", stdout=out)
+    assert "fr " in out.getvalue() and "en " in out.getvalue()
+    with mock.patch.object(snapshot_module, "compute_metrics") as spy:
+        assert client.get("/reseau/").status_code == 200
+        assert spy.call_count == 0

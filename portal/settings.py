@@ -274,6 +274,11 @@ LOGGING = {
 }
 
 # --- directory settings ---
+# Members of this Django group edit every organisation, membership, step and responsibility (as superusers do).
+PLATFORM_ADMINS_GROUP = "Platform admins"
+# Where the Open Referral HSDS 3.0 schemas live (schema/compiled/*.json); default: ../shared/hsds-3.0 beside
+# the repository. `import_hsds` needs them; the export and its tests validate against them when present.
+HSDS_SCHEMA_DIR = Path(env_str("HSDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared" / "hsds-3.0")))
 
 # --- referrals settings ---
 

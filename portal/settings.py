@@ -295,3 +295,6 @@ REFERRAL_NOTIFICATION_MAX_ATTEMPTS = env_int("REFERRAL_NOTIFICATION_MAX_ATTEMPTS
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] = "referrals.models.ReferralState"
 
 # --- network settings ---
+# How long a computed network view (graph, metrics, layout, SVG) stays cached. Its key changes with the
+# data anyway, so this only bounds memory; it is no staleness window.
+NETWORK_CACHE_TIMEOUT = env_int("NETWORK_CACHE_TIMEOUT", 7 * 24 * 3600, minimum=1)

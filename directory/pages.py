@@ -74,6 +74,15 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             or pages.filter(locale__language_code="fr").first()
         )
 
+    def route_context(self, request) -> dict:
+        """Context of a sub-route. Without `page`, the site's language switcher maps the path itself
+        (/repertoire/matrice/ → /en/repertoire/matrice/, which the English page also serves) instead of
+        sending the visitor back to the directory's front page."""
+        context = self.get_context(request)
+        context.pop("page", None)
+        context.pop("self", None)
+        return context
+
     def nav_context(self, request) -> dict:
         return {
             "directory_page": self,
@@ -116,7 +125,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         form = MatrixFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}
         matrix = build_matrix(stage=filters.get("stage", ""), kind=filters.get("kind", ""))
-        context = self.get_context(request)
+        context = self.route_context(request)
         context.update(
             self.nav_context(request),
             form=form,
@@ -178,7 +187,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             stage_steps = [s for s in all_steps if s.stage == value]
             if stage_steps:
                 steps_by_stage.append((label, stage_steps))
-        context = self.get_context(request)
+        context = self.route_context(request)
         context.update(
             self.nav_context(request), form=form, step=step, by_level=by_level, steps_by_stage=steps_by_stage
         )

@@ -58,7 +58,10 @@ def test_matrix_switches_language_and_fits_a_phone(rows, live_server, browser):
         overflow = phone.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
         assert not overflow, f"{path} scrolls sideways at 320 px"
     phone.goto(live_server.url + "/repertoire/matrice/")
-    phone.get_by_role("button", name="English").click()
+    phone.get_by_role("link", name="English").first.click()
     phone.wait_for_url("**/en/**")
     assert phone.locator("h1").inner_text() == "Responsibility matrix"
+    phone.goto(live_server.url + "/organismes/aibsl/")
+    phone.get_by_role("link", name="English").first.click()
+    phone.wait_for_url("**/en/organizations/aibsl/")
     context.close()

@@ -149,3 +149,13 @@ def test_sitemap_lists_the_routes_and_role_pages(client, rows, directory_page):
     body = client.get("/sitemap.xml").content.decode()
     assert "/repertoire/matrice/</loc>" in body and "/organismes/cisss/</loc>" in body
     assert "/organismes/ferme/" not in body
+
+
+def test_directory_index_queries_do_not_grow(client, rows, directory_page):
+    client.get("/repertoire/")
+    small = _count_queries(client, "/repertoire/")
+    for _index in range(6):
+        organization = make_organization()
+        organization.sectors.add(make_sector())
+        organization.languages.add(make_language())
+    assert _count_queries(client, "/repertoire/") == small

@@ -5,6 +5,7 @@ import io
 import pytest
 from wagtail.models import Page
 
+from directory.models import Organization
 from portal import demo
 from portal.demo_kit import DemoContext
 from portal.models import EventPage, FooterSettings, HomePage, PracticePage, PracticeTheme
@@ -30,9 +31,16 @@ def test_demo_loads_both_languages_and_is_idempotent(client):
     assert first["homes"] == 2
     assert first["practices"] == 2 * len(demo.content.PRACTICES)
     assert first["events"] == 2 * len(demo.content.EVENTS)
+    # The second pass links events to the directory's organisations once they exist.
+    aibsl = Organization.objects.create(
+        name="Accueil et Intégration Bas-Saint-Laurent", acronym="AIBSL", slug="aibsl", kind="community",
+        mandate_fr="Accueil des personnes immigrantes.",
+    )
     demo.load(ctx)
     demo.finish(ctx)
     assert counts() == first
+    evening = EventPage.objects.get(slug="soiree-de-jumelage")
+    assert {page.organizer for page in evening.get_translations(inclusive=True).specific()} == {aibsl}
     assert "Rimouski, ville d&#x27;accueil" in client.get("/").content.decode()
     english = client.get("/en/").content.decode()
     assert "Rimouski, welcome city" in english and "/en/winning-practices/" in english

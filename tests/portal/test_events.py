@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.models import EventPage
@@ -146,3 +148,15 @@ def test_all_day_event_is_normalised_to_local_days(calendar):
     assert event.local_start == local(2026, 12, 5)
     assert event.local_end == local(2026, 12, 6)
     assert event.is_multiday
+
+
+def test_calendar_queries_do_not_grow_with_events(client, calendar, django_assert_max_num_queries):
+    make_event(calendar, "Première", start=timezone.now() + dt.timedelta(days=1))
+    make_event(calendar, "Passée", start=timezone.now() - dt.timedelta(days=1))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/calendrier/")
+    for number in range(6):
+        make_event(calendar, f"Activité {number}", start=timezone.now() + dt.timedelta(days=number - 3))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/calendrier/").content.decode()
+    assert "Activité 5" in html and "Activité 0" in html

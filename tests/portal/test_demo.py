@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from wagtail.images.models import Image
 from wagtail.models import Page
 
 from directory.models import Organization
@@ -19,6 +20,7 @@ def counts():
         "events": EventPage.objects.count(),
         "themes": PracticeTheme.objects.count(),
         "footers": FooterSettings.objects.count(),
+        "images": Image.objects.count(),
     }
 
 
@@ -31,6 +33,7 @@ def test_demo_loads_both_languages_and_is_idempotent(client):
     assert first["homes"] == 2
     assert first["practices"] == 2 * len(demo.content.PRACTICES)
     assert first["events"] == 2 * len(demo.content.EVENTS)
+    assert first["images"] == 1
     # The second pass links events to the directory's organisations once they exist.
     aibsl = Organization.objects.create(
         name="Accueil et Intégration Bas-Saint-Laurent", acronym="AIBSL", slug="aibsl", kind="community",
@@ -46,3 +49,5 @@ def test_demo_loads_both_languages_and_is_idempotent(client):
     assert "Rimouski, welcome city" in english and "/en/winning-practices/" in english
     assert client.get("/en/winning-practices/twinning/").status_code == 200
     assert client.get("/calendrier/ics/")["Content-Type"].startswith("text/calendar")
+    city = client.get("/en/the-city/").content.decode()
+    assert 'alt="Diagram: the St. Lawrence River widens' in city

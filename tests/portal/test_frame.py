@@ -113,3 +113,11 @@ def test_workspace_link_appears_when_referrals_inbox_exists(client, home, settin
     html = client.get("/").content.decode()
     assert '<a href="/espace/inbox/">Espace partenaires</a>' in html
     assert '<a href="/en/espace/inbox/">Partner workspace</a>' in client.get("/en/").content.decode()
+
+
+def test_every_page_has_a_labelled_search_form_except_the_search_page(client, home):
+    html = client.get("/la-ville/").content.decode()
+    assert '<label for="header-search-q" class="visually-hidden">Rechercher dans le site</label>' in html
+    assert 'action="/recherche/"' in html
+    search = client.get("/recherche/").content.decode()
+    assert "header-search-q" not in search and 'id="search-q"' in search

@@ -160,3 +160,14 @@ def test_calendar_queries_do_not_grow_with_events(client, calendar, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get("/calendrier/").content.decode()
     assert "Activité 5" in html and "Activité 0" in html
+
+
+def test_home_page_shows_upcoming_events_in_its_language(client, calendar):
+    soon = make_event(calendar, "Soirée de jumelage", slug="soiree", start=timezone.now() + dt.timedelta(days=2))
+    translate(soon, title="Twinning evening", slug="evening")
+    make_event(calendar, "Activité passée", start=timezone.now() - dt.timedelta(days=5))
+    french = client.get("/").content.decode().split('id="upcoming-heading"')[1]
+    assert "Soirée de jumelage" in french and "Activité passée" not in french
+    assert 'href="/calendrier/">Voir tout le calendrier' in french
+    english = client.get("/en/").content.decode().split('id="upcoming-heading"')[1]
+    assert "Twinning evening" in english and "Soirée de jumelage</a>" not in english

@@ -274,7 +274,27 @@ LOGGING = {
 }
 
 # --- directory settings ---
+# Members of this Django group edit every organisation, membership, step and responsibility (as superusers do).
+PLATFORM_ADMINS_GROUP = "Platform admins"
+# Where the Open Referral HSDS 3.0 schemas live (schema/compiled/*.json); default: ../shared/hsds-3.0 beside
+# the repository. `import_hsds` needs them; the export and its tests validate against them when present.
+HSDS_SCHEMA_DIR = Path(env_str("HSDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared" / "hsds-3.0")))
 
 # --- referrals settings ---
+# Hours the receiving organisation has to answer a referral, per urgency (the due date is set on send).
+REFERRAL_RESPONSE_HOURS = {
+    "routine": env_int("REFERRAL_RESPONSE_HOURS_ROUTINE", 10 * 24, minimum=1),
+    "urgent": env_int("REFERRAL_RESPONSE_HOURS_URGENT", 48, minimum=1),
+    "critical": env_int("REFERRAL_RESPONSE_HOURS_CRITICAL", 4, minimum=1),
+}
+# Personal data of referrals finished for longer than this is erased by `passerelle erase_expired_referrals`.
+REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 365, minimum=1)
+# A notification e-mail is tried this many times before it is left for a human to look at.
+REFERRAL_NOTIFICATION_MAX_ATTEMPTS = env_int("REFERRAL_NOTIFICATION_MAX_ATTEMPTS", 10, minimum=1)
+# One OpenAPI enum for the referral states (state, from_state and to_state share it).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] = "referrals.models.ReferralState"
 
 # --- network settings ---
+# How long a computed network view (graph, metrics, layout, SVG) stays cached. Its key changes with the
+# data anyway, so this only bounds memory; it is no staleness window.
+NETWORK_CACHE_TIMEOUT = env_int("NETWORK_CACHE_TIMEOUT", 7 * 24 * 3600, minimum=1)

@@ -82,10 +82,11 @@ class FrameTests(TestCase):
         self.assertIn('<a href="/" hreflang="fr" lang="fr">Français</a>', html)
         self.assertIn("Page introuvable", self.html("/nulle-part/"))
 
-    def test_anonymous_visitor_sees_sign_in_and_no_workspace_without_referrals(self):
+    def test_anonymous_visitor_sees_sign_in_and_the_workspace_entry(self):
         html = self.html("/la-ville/")
         self.assertIn('href="/connexion/?next=/la-ville/"', html)
-        self.assertNotIn("Espace partenaires", html)
+        self.assertIn('<a href="/references/">Espace partenaires</a>', html)
+        self.assertIn('<a href="/en/references/">Partner workspace</a>', self.html("/en/"))
 
     def test_signed_in_user_signs_out_with_a_post_form(self):
         self.client.force_login(get_user_model().objects.create_user("camille", password="x" * 12))
@@ -93,10 +94,11 @@ class FrameTests(TestCase):
         self.assertIn('<form class="inline-form" method="post" action="/deconnexion/">', html)
         self.assertNotIn("Se connecter", html)
 
-    @override_settings(ROOT_URLCONF="tests.portal.urls_with_workspace")
-    def test_workspace_link_appears_when_referrals_inbox_exists(self):
-        self.assertIn('<a href="/espace/inbox/">Espace partenaires</a>', self.html("/"))
-        self.assertIn('<a href="/en/espace/inbox/">Partner workspace</a>', self.html("/en/"))
+    @override_settings(ROOT_URLCONF="tests.portal.urls_without_workspace")
+    def test_no_workspace_link_without_the_referrals_inbox(self):
+        html = self.html("/")
+        self.assertNotIn("Espace partenaires", html)
+        self.assertIn("Se connecter", html)
 
     def test_every_page_has_a_labelled_search_form_except_the_search_page(self):
         html = self.html("/la-ville/")

@@ -1,0 +1,271 @@
+"""Demo referrals: obviously fictitious people, in every state, between the demo organisations, spread over
+2017–2026 so that the inbox, the timeline, the statistics and the network's flows look alive.
+
+Rows are built here directly (not through the services) so that their timestamps can lie in the past and
+no notification e-mail goes out; the permissions, timeline and consent follow the same rules as the
+services. Each referral's public id is derived from its number (uuid5), its natural key: running the demo
+twice doubles nothing.
+"""
+
+import random
+import uuid
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils import timezone
+
+from directory.models import Language, Membership, MembershipRole, Organization, OrganizationKind, PathwayStep
+
+from .models import (
+    CHAIN_PERMISSIONS,
+    RECEIVER_PERMISSIONS,
+    SENDER_PERMISSIONS,
+    AccessAction,
+    AccessLog,
+    Consent,
+    ConsentMethod,
+    Referral,
+    ReferralComment,
+    ReferralEvent,
+    ReferralPerson,
+    ReferralState,
+    Urgency,
+)
+from .services import _grant, organization_group
+
+NAMESPACE = uuid.UUID("0b6c7a52-8f0e-4a8e-9d0e-5a55e2e1c0de")
+COORDINATION_GROUP = "Coordination des références"
+
+# (sender, receiver, step slug or None): plausible flows of a welcome city.
+FLOWS = [
+    ("aibsl", "cisss-bsl", "evaluation-sante"),
+    ("aibsl", "css-phares", "inscription-scolaire"),
+    ("aibsl", "moisson", "aide-alimentaire"),
+    ("aibsl", "maison-familles", None),
+    ("aibsl", "cpe", "garderie"),
+    ("aibsl", "ville", None),
+    ("cisss-bsl", "pediatrie-sociale", None),
+    ("css-phares", "maison-familles", None),
+    ("maison-familles", "moisson", "aide-alimentaire"),
+    ("pediatrie-sociale", "cisss-bsl", "evaluation-sante"),
+    ("ville", "aibsl", None),
+]
+FAMILIES = [
+    "Famille Exemple-Tremblay", "Personne Fictive A.", "Famille Fictive-Mbeki", "Famille Démo-Rodríguez",
+    "Personne Fictive B.", "Famille Exemple-Nduwimana", "Famille Fictive-Haddad", "Personne Fictive C.",
+    "Famille Démo-Gutiérrez", "Famille Exemple-Yakoubou", "Personne Fictive D.", "Famille Fictive-Uwase",
+]
+LANGUAGE_CODES = ["es", "sg", "sw", "ar", "rw", "fr", "en"]
+STATES = [
+    ReferralState.CLOSED, ReferralState.CLOSED, ReferralState.COMPLETED, ReferralState.DECLINED,
+    ReferralState.REDIRECTED, ReferralState.WITHDRAWN, ReferralState.CLOSED, ReferralState.IN_PROGRESS,
+    ReferralState.ACCEPTED, ReferralState.SENT, ReferralState.CLOSED, ReferralState.DRAFT,
+]
+REASONS = {
+    "fr": "Référence fictive de démonstration : besoin d'accompagnement pour cette étape.",
+}
+COUNT = 72
+# The directory demo owns slugs; find each organisation by slug, else by a fragment of its name or acronym.
+ORGANIZATION_HINTS = {
+    "aibsl": "AIBSL", "cisss-bsl": "CISSS", "css-phares": "Phares", "ville": "Ville de Rimouski",
+    "moisson": "Moisson", "maison-familles": "Maison des familles", "pediatrie-sociale": "pédiatrie sociale",
+    "cpe": "CPE",
+}
+STEP_HINTS = {"evaluation-sante": "santé", "inscription-scolaire": "scolaire", "aide-alimentaire": "alimentaire",
+              "garderie": "garde"}
+PROGRESSION = [ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.COMPLETED,
+               ReferralState.CLOSED]
+
+
+def _find_organization(key):
+    hint = ORGANIZATION_HINTS[key]
+    return (
+        Organization.objects.filter(slug=key).first()
+        or Organization.objects.filter(acronym__iexact=hint).order_by("pk").first()
+        or Organization.objects.filter(name__icontains=hint).order_by("pk").first()
+    )
+
+
+def _find_step(key):
+    return (
+        PathwayStep.objects.filter(slug=key).first()
+        or PathwayStep.objects.filter(name_fr__icontains=STEP_HINTS[key]).order_by("order", "pk").first()
+    )
+
+
+def _members(organization):
+    """{role: user} of an organisation's active members, first one of each role."""
+    found = {}
+    for membership in Membership.objects.filter(organization=organization, is_active=True).select_related("user"):
+        found.setdefault(membership.role, membership.user)
+    return found
+
+
+def _pick(members, *roles):
+    for role in roles:
+        if role in members:
+            return members[role]
+    return next(iter(members.values()), None)
+
+
+def _ensure_groups(organizations):
+    """Every active member of a demo organisation belongs to its group (what object permissions build on)."""
+    for organization in organizations:
+        group = organization_group(organization)
+        for membership in Membership.objects.filter(organization=organization, is_active=True).select_related("user"):
+            membership.user.groups.add(group)
+
+
+def _ensure_coordination(organizations):
+    """Statistics are for coordinators: AIBSL's admins and the concertation bodies' members."""
+    group, _created = Group.objects.get_or_create(name=COORDINATION_GROUP)
+    group.permissions.add(
+        Permission.objects.get(codename="view_referral_statistics", content_type__app_label="referrals")
+    )
+    aibsl = organizations.get("aibsl")
+    memberships = Membership.objects.filter(is_active=True).filter(
+        Q(organization__kind=OrganizationKind.CONCERTATION)
+        | Q(organization=aibsl, role=MembershipRole.ADMIN)
+    )
+    for membership in memberships.select_related("user"):
+        membership.user.groups.add(group)
+
+
+def load(ctx) -> None:
+    organizations = {key: org for key in ORGANIZATION_HINTS if (org := _find_organization(key)) is not None}
+    members = {key: _members(org) for key, org in organizations.items()}
+    flows = [flow for flow in FLOWS if members.get(flow[0]) and members.get(flow[1])]
+    if not flows:
+        ctx.say("Referrals demo skipped: the demo organisations and their members are not there yet "
+                "(the directory demo creates them).")
+        return
+    _ensure_groups(organizations.values())
+    _ensure_coordination(organizations)
+    steps = {key: _find_step(key) for key in STEP_HINTS}
+    languages = {language.code: language for language in Language.objects.filter(code__in=LANGUAGE_CODES)}
+    rng = random.Random(2017)
+    start = timezone.make_aware(datetime(2017, 2, 1, 9, 0))
+    end = timezone.now() - timedelta(days=1)
+    span = (end - start).total_seconds()
+    created = 0
+    for number in ctx.progress(range(COUNT), desc="Demo referrals", total=COUNT):
+        public_id = uuid.uuid5(NAMESPACE, f"referral-{number}")
+        sender_slug, receiver_slug, step_slug = flows[number % len(flows)]
+        state = STATES[number % len(STATES)]
+        # Early numbers are old and finished; the last ones are recent and open.
+        fraction = number / (COUNT - 1)
+        sent_at = start + timedelta(seconds=span * fraction * 0.97 + rng.randint(0, 86400 * 5))
+        if state in (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.DRAFT):
+            sent_at = end - timedelta(days=rng.randint(1, 40), hours=rng.randint(0, 12))
+        if Referral.objects.filter(public_id=public_id).exists():
+            continue
+        created += _build(
+            public_id=public_id, number=number, state=state, sent_at=sent_at, rng=rng,
+            sender=organizations[sender_slug], receiver=organizations[receiver_slug],
+            sender_members=members[sender_slug], receiver_members=members[receiver_slug],
+            step=steps.get(step_slug), languages=languages, organizations=organizations,
+            members=members,
+        )
+    ctx.say(f"Referrals demo: {created} new referral(s), {Referral.objects.count()} in all.")
+
+
+def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_members, receiver_members, step,
+           languages, organizations, members, redirected_from=None, third_key=None):
+    caseworker = _pick(sender_members, MembershipRole.CASEWORKER, MembershipRole.INTAKE, MembershipRole.ADMIN)
+    intake = _pick(receiver_members, MembershipRole.INTAKE, MembershipRole.ADMIN, MembershipRole.CASEWORKER)
+    worker = _pick(receiver_members, MembershipRole.CASEWORKER, MembershipRole.INTAKE)
+    urgency = [Urgency.ROUTINE, Urgency.ROUTINE, Urgency.URGENT, Urgency.CRITICAL][number % 4]
+    referral = Referral(
+        public_id=public_id, sender=sender, receiver=receiver, pathway_step=step, urgency=urgency,
+        reason=REASONS["fr"], created_by=caseworker, created_at=sent_at - timedelta(hours=2),
+        redirected_from=redirected_from,
+    )
+    events = [(sent_at - timedelta(hours=2), caseworker, sender, "", ReferralState.DRAFT, "")]
+    if state != ReferralState.DRAFT:
+        referral.sent_at = sent_at
+        referral.due_at = referral.compute_due_at(sent_at)
+        events.append((sent_at, caseworker, sender, ReferralState.DRAFT, ReferralState.SENT, ""))
+    moment = sent_at
+    answer_delay = timedelta(hours=rng.randint(2, 24 * 12))
+
+    def step_to(to_state, actor, organization, note="", after=None):
+        nonlocal moment
+        moment = moment + (after or timedelta(hours=rng.randint(4, 24 * 20)))
+        events.append((moment, actor, organization, events[-1][4], to_state, note))
+        return moment
+
+    if state in (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.COMPLETED, ReferralState.CLOSED):
+        referral.answered_at = step_to(ReferralState.ACCEPTED, intake, receiver, after=answer_delay)
+        referral.assigned_to = worker
+        if state != ReferralState.ACCEPTED:
+            referral.started_at = step_to(ReferralState.IN_PROGRESS, worker, receiver)
+        if state in (ReferralState.COMPLETED, ReferralState.CLOSED):
+            referral.outcome = "Service rendu (démonstration)."
+            referral.completed_at = step_to(ReferralState.COMPLETED, worker, receiver, referral.outcome)
+        if state == ReferralState.CLOSED:
+            referral.closed_at = step_to(ReferralState.CLOSED, caseworker, sender)
+    elif state == ReferralState.DECLINED:
+        referral.decline_reason = "Hors mandat : voir l'organisme porteur de l'étape (démonstration)."
+        referral.answered_at = step_to(ReferralState.DECLINED, intake, receiver, referral.decline_reason,
+                                       after=answer_delay)
+    elif state == ReferralState.REDIRECTED:
+        referral.answered_at = step_to(ReferralState.REDIRECTED, intake, receiver, "Mieux servi ailleurs.",
+                                       after=answer_delay)
+    elif state == ReferralState.WITHDRAWN:
+        referral.withdrawn_at = step_to(ReferralState.WITHDRAWN, caseworker, sender, "La famille a déménagé.",
+                                        after=timedelta(hours=rng.randint(2, 48)))
+    referral.state = state
+    referral.save()
+    Referral.objects.filter(pk=referral.pk).update(updated_at=moment)
+    person = ReferralPerson.objects.create(
+        referral=referral, full_name=FAMILIES[number % len(FAMILIES)], birth_year=1975 + number % 30,
+        household_size=1 + number % 6, interpreter_needed=number % 3 == 0, contact="418-555-01" + f"{number % 100:02d}",
+        notes="Données fictives de démonstration.",
+    )
+    code = LANGUAGE_CODES[number % len(LANGUAGE_CODES)]
+    if code in languages:
+        person.languages.add(languages[code])
+    Consent.objects.create(
+        referral=referral, obtained_by=caseworker, obtained_at=sent_at - timedelta(hours=3),
+        method=ConsentMethod.WRITTEN if number % 2 else ConsentMethod.VERBAL,
+        purpose=step.name_fr if step else "Accompagnement", receiver=receiver,
+    )
+    ReferralEvent.objects.bulk_create(
+        ReferralEvent(referral=referral, at=at, actor=actor, organization=organization, from_state=frm,
+                      to_state=to, note=note)
+        for at, actor, organization, frm, to, note in events
+    )
+    if state != ReferralState.DRAFT and number % 3 == 0:
+        ReferralComment.objects.create(referral=referral, author=intake, organization=receiver,
+                                       body="Bien reçu, nous regardons les disponibilités.",
+                                       created_at=sent_at + timedelta(hours=3))
+    _grant(referral, sender, SENDER_PERMISSIONS)
+    if state != ReferralState.DRAFT:
+        _grant(referral, receiver, RECEIVER_PERMISSIONS)
+    AccessLog.objects.create(user=None, username="demo", organization=sender, action=AccessAction.CREATE,
+                             referral=referral, detail="demo data")
+    built = 1
+    if state == ReferralState.REDIRECTED and redirected_from is None:
+        third_slug = next((key for key in ("maison-familles", "moisson", "ville", "aibsl")
+                           if key in organizations and organizations[key].pk not in (sender.pk, receiver.pk)
+                           and members.get(key)), None)
+        if third_slug:
+            new = _build_redirect(referral, number, moment, rng, organizations[third_slug], members[third_slug],
+                                  receiver_members, languages, organizations, members)
+            built += new
+    return built
+
+
+def _build_redirect(original, number, moment, rng, third, third_members, receiver_members, languages,
+                    organizations, members):
+    new_state = ReferralState.CLOSED if number % 2 else ReferralState.ACCEPTED
+    built = _build(
+        public_id=uuid.uuid5(NAMESPACE, f"referral-{number}-redirect"), number=number + 1, state=new_state,
+        sent_at=moment, rng=rng, sender=original.receiver, receiver=third, sender_members=receiver_members,
+        receiver_members=third_members, step=original.pathway_step, languages=languages,
+        organizations=organizations, members=members, redirected_from=original,
+    )
+    new = Referral.objects.get(public_id=uuid.uuid5(NAMESPACE, f"referral-{number}-redirect"))
+    _grant(new, original.sender, CHAIN_PERMISSIONS)
+    return built

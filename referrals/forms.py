@@ -1,0 +1,196 @@
+"""Forms of the partner workspace: input validation only; the rules live in models and services."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Language, Organization, PathwayStep
+
+from .models import ConsentMethod, ReferralState, Urgency
+
+
+class StepChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class LanguagesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+def _current_year() -> int:
+    return timezone.localdate().year
+
+
+class ReferralForm(forms.Form):
+    """The new-referral form: where to, why, for whom, and the person's consent — in one page."""
+
+    pathway_step = StepChoiceField(
+        label=_("Pathway step"), queryset=PathwayStep.objects.all(), required=False,
+        help_text=_("Choosing a step proposes the organisation that leads it."),
+    )
+    receiver = forms.ModelChoiceField(label=_("Receiving organisation"), queryset=Organization.objects.none(),
+                                      required=False)
+    reason = forms.CharField(label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ROUTINE)
+    full_name = forms.CharField(label=_("Name of the person or family"), max_length=200, required=False)
+    birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900)
+    birth_date = forms.DateField(label=_("Date of birth"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    languages = LanguagesField(label=_("Languages"), queryset=Language.objects.all(), required=False,
+                               widget=forms.CheckboxSelectMultiple)
+    interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
+    contact = forms.CharField(label=_("Contact"), max_length=200, required=False,
+                              help_text=_("Phone, e-mail or address."))
+    household_size = forms.IntegerField(label=_("Household size"), min_value=1, max_value=30, initial=1)
+    notes = forms.CharField(label=_("Notes for the receiver"), widget=forms.Textarea(attrs={"rows": 3}),
+                            required=False, help_text=_("Only what the receiver needs to know."))
+    consent_given = forms.BooleanField(
+        label=_("The person consented to this referral, to this organisation, for this purpose"), required=False
+    )
+    consent_method = forms.ChoiceField(label=_("How consent was given"), choices=ConsentMethod.choices,
+                                       widget=forms.RadioSelect, required=False)
+    consent_obtained_on = forms.DateField(label=_("Consent obtained on"), required=False,
+                                          widget=forms.DateInput(attrs={"type": "date"}))
+    consent_purpose = forms.CharField(label=_("Purpose the person agreed to"), max_length=300, required=False)
+
+    def __init__(self, *args, sender: Organization, suggesting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sender = sender
+        self.suggesting = suggesting
+        self.fields["receiver"].queryset = Organization.objects.accepting_referrals().exclude(pk=sender.pk)
+        self.fields["birth_year"].max_value = _current_year()
+
+    def clean(self):
+        data = super().clean()
+        if self.suggesting:
+            return data  # only asking for a suggestion: nothing is saved, nothing else to check
+        if not data.get("receiver"):
+            self.add_error("receiver", _("Choose the receiving organisation."))
+        if not (data.get("full_name") or "").strip():
+            self.add_error("full_name", _("Give the name of the person or family referred."))
+        if not data.get("pathway_step") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Choose a pathway step or explain the reason for the referral."))
+        if not data.get("consent_given"):
+            self.add_error("consent_given", _("No referral is sent without the person's consent."))
+        for name in ("consent_method", "consent_obtained_on", "consent_purpose"):
+            if not data.get(name):
+                self.add_error(name, _("Required to record the consent."))
+        obtained = data.get("consent_obtained_on")
+        if obtained and obtained > timezone.localdate():
+            self.add_error("consent_obtained_on", _("Consent cannot be dated in the future."))
+        return data
+
+    def person(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "full_name": data["full_name"].strip(),
+            "birth_year": data.get("birth_year"),
+            "birth_date": data.get("birth_date"),
+            "languages": list(data.get("languages") or []),
+            "interpreter_needed": data.get("interpreter_needed", False),
+            "contact": data.get("contact", ""),
+            "household_size": data.get("household_size") or 1,
+            "notes": data.get("notes", ""),
+        }
+
+    def consent(self, user) -> dict:
+        data = self.cleaned_data
+        obtained = data["consent_obtained_on"]
+        obtained_at = timezone.make_aware(datetime.datetime.combine(obtained, datetime.time(12)))
+        return {"obtained_by": user, "obtained_at": min(obtained_at, timezone.now()),
+                "method": data["consent_method"], "purpose": data["consent_purpose"]}
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AcceptForm(forms.Form):
+    assignee = MemberChoiceField(label=_("Assigned caseworker"), queryset=get_user_model().objects.none(),
+                                 required=False, help_text=_("Yourself if left empty."))
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = receiver_members(referral)
+
+
+class AssignForm(forms.Form):
+    assignee = MemberChoiceField(label=_("Assigned caseworker"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = receiver_members(referral)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CompleteForm(forms.Form):
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RedirectForm(forms.Form):
+    receiver = forms.ModelChoiceField(label=_("Redirect to"), queryset=Organization.objects.none())
+    reason = forms.CharField(label=_("Why this organisation"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    consent_given = forms.BooleanField(label=_("The person consented to be referred to this organisation"))
+    consent_method = forms.ChoiceField(label=_("How consent was given"), choices=ConsentMethod.choices,
+                                       widget=forms.RadioSelect)
+    consent_purpose = forms.CharField(label=_("Purpose the person agreed to"), max_length=300)
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].queryset = Organization.objects.accepting_referrals().exclude(
+            pk__in=(referral.sender_id, referral.receiver_id)
+        )
+
+    def consent(self, user) -> dict:
+        return {"obtained_by": user, "obtained_at": timezone.now(),
+                "method": self.cleaned_data["consent_method"], "purpose": self.cleaned_data["consent_purpose"]}
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class FilterForm(forms.Form):
+    """Listing filters: never personal data, so they may travel in the query string."""
+
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All"))] + ReferralState.choices)
+    urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("All"))] + Urgency.choices)
+    step = StepChoiceField(label=_("Pathway step"), queryset=PathwayStep.objects.all(), required=False,
+                           to_field_name="slug", empty_label=_("All"))
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class SearchForm(forms.Form):
+    """Search by the person's name: sent by POST so the name stays out of URLs, logs and browser history."""
+
+    q = forms.CharField(label=_("Name of the person or family"), min_length=2, max_length=100)
+
+
+class ActingForForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Acting for"), queryset=Organization.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.active().for_member(user)
+
+
+def receiver_members(referral):
+    return get_user_model().objects.filter(
+        memberships__organization_id=referral.receiver_id, memberships__is_active=True, is_active=True
+    ).order_by("first_name", "username")

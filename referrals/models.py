@@ -1,0 +1,585 @@
+"""Closed-loop referrals between organisations, the person referred, consent, timeline and the access log.
+
+Personal data about the person referred lives in `ReferralPerson` only (plus free-text fields listed in
+`Referral.PERSONAL_TEXT_FIELDS`), so that retention can erase it while the statistics fields — who referred
+to whom, for which step, when each answer came — stay.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from directory.models import Language, Membership, MembershipRole, Organization, PathwayStep
+
+
+class ReferralState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REDIRECTED = "redirected", _("Redirected")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", _("Routine")
+    URGENT = "urgent", _("Urgent")
+    CRITICAL = "critical", _("Critical")
+
+
+class Side(models.TextChoices):
+    """Which end of a referral a rule belongs to."""
+
+    SENDER = "sender", _("Sending organisation")
+    RECEIVER = "receiver", _("Receiving organisation")
+
+
+# States in which a referral is finished: retention counts from the moment it got there.
+FINAL_STATES = (ReferralState.DECLINED, ReferralState.REDIRECTED, ReferralState.CLOSED, ReferralState.WITHDRAWN)
+# States the sender may still withdraw from ("until completion").
+WITHDRAWABLE_STATES = (ReferralState.DRAFT, ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class TransitionRule:
+    """Who may move a referral from one state to another.
+
+    `permission` is the guardian object permission (granted to the organisation's group by the services),
+    `side` the organisation the user must act for, `roles` the membership roles allowed there (empty: any
+    active member), `assignee_only` restricts the move to the caseworker the receiver assigned.
+    """
+
+    permission: str
+    side: str
+    roles: tuple[str, ...] = ()
+    assignee_only: bool = False
+
+
+_INTAKE_ROLES = (MembershipRole.INTAKE, MembershipRole.ADMIN)
+_SENDER_RULE = TransitionRule("send_referral", Side.SENDER)
+
+TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
+    (ReferralState.DRAFT, ReferralState.SENT): _SENDER_RULE,
+    (ReferralState.SENT, ReferralState.ACCEPTED): TransitionRule("answer_referral", Side.RECEIVER, _INTAKE_ROLES),
+    (ReferralState.SENT, ReferralState.DECLINED): TransitionRule("answer_referral", Side.RECEIVER, _INTAKE_ROLES),
+    (ReferralState.SENT, ReferralState.REDIRECTED): TransitionRule("answer_referral", Side.RECEIVER, _INTAKE_ROLES),
+    (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS): TransitionRule(
+        "work_referral", Side.RECEIVER, assignee_only=True
+    ),
+    (ReferralState.IN_PROGRESS, ReferralState.COMPLETED): TransitionRule(
+        "work_referral", Side.RECEIVER, assignee_only=True
+    ),
+    (ReferralState.COMPLETED, ReferralState.CLOSED): _SENDER_RULE,
+    **{(state, ReferralState.WITHDRAWN): _SENDER_RULE for state in WITHDRAWABLE_STATES},
+}
+
+# Object permissions each side's group receives (services grant them; `visible_to` reads view_referral).
+SENDER_PERMISSIONS = ("view_referral", "send_referral", "comment_referral")
+RECEIVER_PERMISSIONS = ("view_referral", "answer_referral", "work_referral", "comment_referral")
+# After a redirect the original sender keeps sight of the new referral, nothing more.
+CHAIN_PERMISSIONS = ("view_referral",)
+
+
+def due_delay(urgency: str) -> timedelta:
+    """Response time allowed for an urgency (settings.REFERRAL_RESPONSE_HOURS, in hours)."""
+    hours = settings.REFERRAL_RESPONSE_HOURS[urgency]
+    return timedelta(hours=hours)
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The ONE place that decides which referrals a user may see.
+
+        Object permissions only (granted to the sending and receiving organisations' groups): a model-level
+        `view_referral` held by someone gives nothing here (`accept_global_perms=False`), and superusers —
+        platform administrators — get no blanket access to refugees' personal data (`with_superuser=False`):
+        they see a referral only as a member of an organisation party to it (need to know, as in Primero).
+        """
+        from guardian.shortcuts import get_objects_for_user
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return get_objects_for_user(
+            user, "referrals.view_referral", klass=self, accept_global_perms=False, with_superuser=False
+        )
+
+    def received_by(self, organization):
+        """Referrals an organisation received (drafts are never received)."""
+        return self.filter(receiver=organization).exclude(state=ReferralState.DRAFT)
+
+    def sent_by(self, organization):
+        return self.filter(sender=organization)
+
+    def sent(self):
+        """Everything that has been sent at least once ("draft never counts as sent")."""
+        return self.exclude(state=ReferralState.DRAFT).filter(sent_at__isnull=False)
+
+    def overdue(self, now=None):
+        """Sent, still unanswered, and past the due date."""
+        return self.filter(state=ReferralState.SENT, due_at__lt=now or timezone.now())
+
+    def not_overdue(self, now=None):
+        return self.exclude(state=ReferralState.SENT, due_at__lt=now or timezone.now())
+
+    def for_listing(self):
+        """What a listing displays, in a constant number of queries."""
+        return self.select_related("sender", "receiver", "pathway_step", "person", "assigned_to")
+
+    def final_before(self, cutoff):
+        """Referrals that reached a final state before `cutoff` (the retention rule)."""
+        return self.filter(
+            Q(state=ReferralState.CLOSED, closed_at__lt=cutoff)
+            | Q(state__in=(ReferralState.DECLINED, ReferralState.REDIRECTED), answered_at__lt=cutoff)
+            | Q(state=ReferralState.WITHDRAWN, withdrawn_at__lt=cutoff)
+        )
+
+    def with_personal_data(self):
+        return self.filter(personal_data_erased_at__isnull=True)
+
+
+class Referral(models.Model):
+    """A referral of a person or family from one organisation to another, followed to an outcome.
+
+    The public id (a UUID) is what URLs and the API carry: sequential ids would leak volumes and invite
+    guessing. States change only through `referrals.services`, which lock the row, check
+    `can_transition`, record the timeline event and the access log, and grant object permissions.
+    """
+
+    PERSONAL_TEXT_FIELDS = ("reason", "decline_reason", "outcome")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    sender = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="referrals_sent", verbose_name=_("sending organisation")
+    )
+    receiver = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+        verbose_name=_("receiving organisation"),
+    )
+    pathway_step = models.ForeignKey(
+        PathwayStep,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("pathway step"),
+    )
+    reason = models.TextField(_("reason"), blank=True, help_text=_("What the person needs from the receiver."))
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+    state = models.CharField(_("state"), max_length=12, choices=ReferralState.choices, default=ReferralState.DRAFT)
+    due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals_assigned",
+        verbose_name=_("assigned caseworker"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="referrals_created",
+        verbose_name=_("created by"),
+    )
+    redirected_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="redirects",
+        verbose_name=_("redirected from"),
+    )
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        default_permissions = ("add", "change", "view")
+        permissions = [
+            ("send_referral", _("Can send, withdraw and close a referral as its sender")),
+            ("answer_referral", _("Can accept, decline or redirect a received referral")),
+            ("work_referral", _("Can record progress and outcome of a received referral")),
+            ("comment_referral", _("Can comment on a referral")),
+            ("view_referral_statistics", _("Can see referral statistics (no personal data)")),
+        ]
+        indexes = [
+            models.Index(fields=["receiver", "state"], name="referral_receiver_state"),
+            models.Index(fields=["sender", "state"], name="referral_sender_state"),
+            models.Index(fields=["state", "due_at"], name="referral_state_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(sender=models.F("receiver")), name="referral_not_to_self"),
+            models.CheckConstraint(
+                condition=Q(state=ReferralState.DRAFT) | Q(sent_at__isnull=False), name="referral_sent_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        # Never the person's name: this string may end up in logs and admin messages.
+        return _("Referral %(id)s") % {"id": self.short_id}
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def short_id(self) -> str:
+        return str(self.public_id)[:8]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == ReferralState.SENT and self.due_at is not None and self.due_at < timezone.now()
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+    @property
+    def personal_data_erased(self) -> bool:
+        return self.personal_data_erased_at is not None
+
+    def compute_due_at(self, sent_at):
+        return sent_at + due_delay(self.urgency)
+
+    def side_of(self, organization) -> str | None:
+        if organization is None:
+            return None
+        if organization.pk == self.sender_id:
+            return Side.SENDER
+        if organization.pk == self.receiver_id:
+            return Side.RECEIVER
+        return None
+
+    def organization_for(self, side: str):
+        return self.sender if side == Side.SENDER else self.receiver
+
+    def object_perms(self, user, checker=None) -> set[str]:
+        """The object permissions a user holds on this referral, never widened for superusers."""
+        from guardian.core import ObjectPermissionChecker
+
+        if not user.is_authenticated or not user.is_active:
+            return set()
+        checker = checker or ObjectPermissionChecker(user)
+        if user.is_superuser:
+            # The checker gives superusers everything; we want only what was granted.
+            return set(checker.get_user_perms(self)) | set(checker.get_group_perms(self))
+        return set(checker.get_perms(self))
+
+    def can_transition(self, *, to: str, user, perms: set[str] | None = None, roles: dict | None = None) -> bool:
+        """Whether `user` may move this referral to state `to` now.
+
+        `perms` (object permissions) and `roles` ({organization_id: role} of active memberships) may be
+        given by a caller that already fetched them, to keep listings at a constant number of queries.
+        """
+        rule = TRANSITIONS.get((self.state, to))
+        if rule is None or user is None or not user.is_authenticated:
+            return False
+        if perms is None:
+            perms = self.object_perms(user)
+        if rule.permission not in perms:
+            return False
+        organization_id = self.sender_id if rule.side == Side.SENDER else self.receiver_id
+        if roles is None:
+            roles = member_roles(user)
+        role = roles.get(organization_id)
+        if role is None:
+            return False
+        if rule.roles and role not in rule.roles:
+            return False
+        return not (rule.assignee_only and self.assigned_to_id != user.pk)
+
+    def allowed_transitions(self, user, *, perms=None, roles=None) -> list[str]:
+        perms = self.object_perms(user) if perms is None else perms
+        roles = member_roles(user) if roles is None else roles
+        return [
+            to
+            for (frm, to) in TRANSITIONS
+            if frm == self.state and self.can_transition(to=to, user=user, perms=perms, roles=roles)
+        ]
+
+    def can_comment(self, user, *, perms=None, roles=None) -> bool:
+        perms = self.object_perms(user) if perms is None else perms
+        roles = member_roles(user) if roles is None else roles
+        if "comment_referral" not in perms or self.personal_data_erased:
+            return False
+        return self.sender_id in roles or self.receiver_id in roles
+
+    def can_assign(self, user, *, perms=None, roles=None) -> bool:
+        """Receiving intake may (re)assign the caseworker while the referral is being handled."""
+        if self.state not in (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS):
+            return False
+        perms = self.object_perms(user) if perms is None else perms
+        roles = member_roles(user) if roles is None else roles
+        return "answer_referral" in perms and roles.get(self.receiver_id) in _INTAKE_ROLES
+
+    def check_transition(self, *, to: str, user, **kwargs) -> None:
+        if not self.can_transition(to=to, user=user, **kwargs):
+            raise PermissionDenied
+
+
+def member_roles(user) -> dict[int, str]:
+    """{organization_id: role} of the user's active memberships in active organisations (one query)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return {}
+    return dict(
+        Membership.objects.filter(user=user, is_active=True, organization__is_active=True).values_list(
+            "organization_id", "role"
+        )
+    )
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", _("Verbal")
+    WRITTEN = "written", _("Written")
+
+
+class ReferralPerson(models.Model):
+    """The person (or family) referred: only what the receiver needs, in one row retention can erase."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="person")
+    full_name = models.CharField(_("name"), max_length=200, help_text=_("Person or family name."))
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("languages"))
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    contact = models.CharField(_("contact"), max_length=200, blank=True, help_text=_("Phone, e-mail or address."))
+    household_size = models.PositiveSmallIntegerField(_("household size"), default=1)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("person referred")
+        verbose_name_plural = _("people referred")
+
+    def __str__(self):
+        return _("Person referred in %(referral)s") % {"referral": self.referral_id}
+
+
+class Consent(models.Model):
+    """The person's consent to this referral: who obtained it, when, how, for which receiver and purpose.
+
+    The scope is the receiving organisation and the purpose: a redirect to another organisation needs a
+    new consent, recorded on the new referral.
+    """
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="consent")
+    obtained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("obtained by")
+    )
+    obtained_at = models.DateTimeField(_("obtained on"))
+    method = models.CharField(_("method"), max_length=10, choices=ConsentMethod.choices)
+    receiver = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("shared with")
+    )
+    purpose = models.CharField(_("purpose"), max_length=300)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return _("Consent for %(referral)s") % {"referral": self.referral_id}
+
+    def covers(self, referral: Referral) -> bool:
+        return self.referral_id == referral.pk and self.receiver_id == referral.receiver_id
+
+
+class ReferralEvent(models.Model):
+    """One line of a referral's timeline: a state change (or an assignment), who made it and when."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("who")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("acting for")
+    )
+    from_state = models.CharField(_("from"), max_length=12, choices=ReferralState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=12, choices=ReferralState.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+
+    def __str__(self):
+        return f"{self.referral_id}: {self.from_state or '∅'} → {self.to_state}"
+
+
+class ReferralComment(models.Model):
+    """A message between the two organisations about one referral."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("organisation")
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.referral_id} #{self.pk}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    CREATE = "create", _("Created")
+    TRANSITION = "transition", _("Changed state")
+    ASSIGN = "assign", _("Assigned")
+    COMMENT = "comment", _("Commented")
+    SEARCH = "search", _("Searched")
+    ERASE = "erase", _("Erased personal data")
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete an access-log entry."""
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The access log is append-only: entries cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("The access log is append-only: entries cannot be deleted.")
+
+    def _raw_delete(self, using):
+        raise AppendOnlyError("The access log is append-only: entries cannot be deleted.")
+
+    def for_organization(self, organization):
+        """Entries an organisation's admins may read: actions taken for it, or on its referrals."""
+        return self.filter(
+            Q(organization=organization) | Q(referral__sender=organization) | Q(referral__receiver=organization)
+        )
+
+
+class AccessLog(models.Model):
+    """Append-only record of every view of a referral's personal data and every change (Law 25).
+
+    The application cannot edit or delete an entry: the QuerySet and the instance refuse, the admin shows
+    nothing editable, and on PostgreSQL a trigger rejects UPDATE and DELETE (migration 0002). Foreign keys
+    PROTECT, so deleting a user, an organisation or a referral cannot silently take entries with it; the
+    username is copied for the same reason.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("who")
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("acting for")
+    )
+    action = models.CharField(_("action"), max_length=12, choices=AccessAction.choices)
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, null=True, related_name="access_log", verbose_name=_("referral")
+    )
+    detail = models.CharField(_("detail"), max_length=200, blank=True, help_text=_("Never personal data."))
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.referral_id or ''}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The access log is append-only: entries cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The access log is append-only: entries cannot be deleted.")
+
+
+class NotificationKind(models.TextChoices):
+    NEW = "new", _("New referral")
+    ANSWERED = "answered", _("Referral answered")
+    REDIRECTED = "redirected", _("Referral redirected")
+    COMPLETED = "completed", _("Referral completed")
+    OVERDUE = "overdue", _("Referral overdue")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def pending(self, *, max_attempts: int | None = None):
+        max_attempts = max_attempts or settings.REFERRAL_NOTIFICATION_MAX_ATTEMPTS
+        return self.filter(sent_at__isnull=True, attempts__lt=max_attempts)
+
+
+class Notification(models.Model):
+    """Outbox row of one e-mail: written in the same transaction as the change, sent after commit.
+
+    A failing mail server therefore loses nothing: the row stays pending, the failure is counted, and the
+    next attempt (the task, or `passerelle send_referral_notifications` from cron) tries again. Subject and
+    body are rendered in the recipient's language and carry no personal data, only a link.
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
+    recipient = models.EmailField()
+    language = models.CharField(max_length=8, default="fr")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+
+# django-guardian object permissions with direct foreign keys (fast joins, real referential integrity).
+class ReferralUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Referral, on_delete=models.CASCADE)
+
+
+class ReferralGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Referral, on_delete=models.CASCADE)

@@ -1,0 +1,83 @@
+"""Referral statistics for coordinators and funders: counts and durations, never personal data.
+
+Each function takes a queryset of referrals (the caller decides which) and aggregates in the database;
+medians are computed in Python over durations only, which stays cheap at a welcome city's scale
+(thousands of referrals a year).
+"""
+
+import statistics as pystats
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from .models import ReferralState
+
+ACCEPTED_STATES = (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.COMPLETED, ReferralState.CLOSED)
+ANSWERED_STATES = (*ACCEPTED_STATES, ReferralState.DECLINED, ReferralState.REDIRECTED)
+
+
+@dataclass
+class Summary:
+    sent: int
+    answered: int
+    accepted: int
+    acceptance_rate: float | None
+    median_answer: timedelta | None
+    median_completion: timedelta | None
+
+
+def _median(deltas) -> timedelta | None:
+    deltas = [delta for delta in deltas if delta is not None and delta >= timedelta(0)]
+    if not deltas:
+        return None
+    return timedelta(seconds=pystats.median(delta.total_seconds() for delta in deltas))
+
+
+def summary(referrals) -> Summary:
+    sent = referrals.sent()
+    answered = sent.filter(state__in=ANSWERED_STATES, answered_at__isnull=False)
+    accepted_count = answered.filter(state__in=ACCEPTED_STATES).count()
+    answered_count = answered.count()
+    answer_times = [a - s for s, a in answered.values_list("sent_at", "answered_at")]
+    completion_times = [
+        c - s for s, c in sent.filter(completed_at__isnull=False).values_list("sent_at", "completed_at")
+    ]
+    return Summary(
+        sent=sent.count(),
+        answered=answered_count,
+        accepted=accepted_count,
+        acceptance_rate=(accepted_count / answered_count) if answered_count else None,
+        median_answer=_median(answer_times),
+        median_completion=_median(completion_times),
+    )
+
+
+def by_pair(referrals):
+    return list(
+        referrals.sent()
+        .values("sender__name", "receiver__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "sender__name", "receiver__name")
+    )
+
+
+def by_step(referrals):
+    rows = (
+        referrals.sent()
+        .values("pathway_step__name_fr", "pathway_step__name_en", "pathway_step__order")
+        .annotate(count=Count("pk"))
+        .order_by("pathway_step__order", "pathway_step__name_fr")
+    )
+    return list(rows)
+
+
+def by_month(referrals):
+    return list(
+        referrals.sent().annotate(month=TruncMonth("sent_at")).values("month").annotate(count=Count("pk")).order_by("month")
+    )
+
+
+def by_state(referrals):
+    return dict(referrals.sent().values_list("state").annotate(count=Count("pk")).order_by())

@@ -1,0 +1,370 @@
+"""The partner workspace: inbox, outbox, the referral page and its actions, the new-referral form,
+the access log for organisation admins, and statistics for coordinators.
+
+Views do HTTP and validation only. Every referral is fetched through `Referral.objects.visible_to`, so a
+user of a third organisation gets 404 — the same answer as for a referral that does not exist.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from guardian.core import ObjectPermissionChecker
+
+from directory.models import Responsibility, ResponsibilityLevel
+
+from . import services, statistics
+from .forms import (
+    AcceptForm,
+    ActingForForm,
+    AssignForm,
+    CommentForm,
+    CompleteForm,
+    DeclineForm,
+    FilterForm,
+    NoteForm,
+    RedirectForm,
+    ReferralForm,
+    SearchForm,
+)
+from .models import AccessLog, Referral, ReferralState, member_roles
+from .permissions import SESSION_KEY, acting_organization, can_read_access_log, can_view_statistics
+from .services import ReferralError
+
+PAGE_SIZE = 25
+STATUS_FOR_ERROR = {ReferralError.INVALID: 400, ReferralError.FORBIDDEN: 403, ReferralError.CONFLICT: 409}
+
+
+def _workspace_context(request, **extra):
+    organization, organizations = acting_organization(request)
+    return {
+        "acting_for": organization,
+        "organizations": organizations,
+        "acting_for_form": ActingForForm(user=request.user, initial={"organization": organization}),
+        "can_view_statistics": can_view_statistics(request.user),
+        "can_read_access_log": can_read_access_log(request.user, organization),
+        **extra,
+    }
+
+
+def _listing(request, *, box: str):
+    organization, _organizations = acting_organization(request)
+    referrals = Referral.objects.visible_to(request.user).for_listing()
+    if organization is None:
+        referrals = referrals.none()
+    elif box == "inbox":
+        referrals = referrals.received_by(organization)
+    else:
+        referrals = referrals.sent_by(organization)
+    filters = FilterForm(request.GET or None)
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["state"]:
+            referrals = referrals.filter(state=data["state"])
+        if data["urgency"]:
+            referrals = referrals.filter(urgency=data["urgency"])
+        if data["step"]:
+            referrals = referrals.filter(pathway_step=data["step"])
+        if data["overdue"]:
+            referrals = referrals.overdue()
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One query for the permissions of the whole page, then none per row.
+    checker = ObjectPermissionChecker(request.user)
+    rows = list(page.object_list)
+    if rows:
+        checker.prefetch_perms(rows)
+    roles = member_roles(request.user)
+    for referral in rows:
+        perms = referral.object_perms(request.user, checker)
+        referral.needs_action = bool(referral.allowed_transitions(request.user, perms=perms, roles=roles))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = _workspace_context(
+        request, box=box, page=page, rows=rows, filters=filters, querystring=query.urlencode(),
+        search_form=SearchForm(),
+    )
+    return render(request, "referrals/list.html", context)
+
+
+@login_required
+@require_GET
+def inbox(request):
+    return _listing(request, box="inbox")
+
+
+@login_required
+@require_GET
+def outbox(request):
+    return _listing(request, box="outbox")
+
+
+@login_required
+@require_POST
+def search(request):
+    """Find a referral by the person's name (POST: the name never appears in a URL or an access log line)."""
+    organization, _organizations = acting_organization(request)
+    form = SearchForm(request.POST)
+    results = []
+    if form.is_valid() and organization is not None:
+        results = list(
+            Referral.objects.visible_to(request.user)
+            .filter(Q(sender=organization) | Q(receiver=organization))
+            .filter(person__full_name__icontains=form.cleaned_data["q"])
+            .for_listing()[:50]
+        )
+        services.referral_log_search(user=request.user, organization=organization, results=len(results))
+    return render(request, "referrals/search.html", _workspace_context(request, search_form=form, rows=results))
+
+
+@login_required
+@require_POST
+def choose_organization(request):
+    form = ActingForForm(request.POST, user=request.user)
+    if form.is_valid():
+        request.session[SESSION_KEY] = form.cleaned_data["organization"].pk
+    return redirect("referrals:inbox")
+
+
+def _get_referral(request, public_id) -> Referral:
+    return get_object_or_404(
+        Referral.objects.visible_to(request.user).select_related(
+            "sender", "receiver", "pathway_step", "assigned_to", "created_by", "redirected_from__sender",
+            "redirected_from__receiver",
+        ),
+        public_id=public_id,
+    )
+
+
+ACTIONS = {
+    # name: (target state or None, form class, needs the referral in the form)
+    "send": (ReferralState.SENT, None, False),
+    "accept": (ReferralState.ACCEPTED, AcceptForm, True),
+    "decline": (ReferralState.DECLINED, DeclineForm, False),
+    "redirect": (ReferralState.REDIRECTED, RedirectForm, True),
+    "start": (ReferralState.IN_PROGRESS, NoteForm, False),
+    "complete": (ReferralState.COMPLETED, CompleteForm, False),
+    "close": (ReferralState.CLOSED, NoteForm, False),
+    "withdraw": (ReferralState.WITHDRAWN, NoteForm, False),
+    "assign": (None, AssignForm, True),
+    "comment": (None, CommentForm, False),
+}
+
+
+def _make_form(name, referral, data=None):
+    _target, form_class, needs_referral = ACTIONS[name]
+    if form_class is None:
+        return None
+    kwargs = {"referral": referral} if needs_referral else {}
+    return form_class(data, prefix=name, **kwargs)
+
+
+def _detail_context(request, referral, *, bound=None):
+    roles = member_roles(request.user)
+    perms = referral.object_perms(request.user)
+    allowed = set(referral.allowed_transitions(request.user, perms=perms, roles=roles))
+    forms = {}
+    for name, (target, _form_class, _needs) in ACTIONS.items():
+        if target is not None and target not in allowed:
+            continue
+        if name == "assign" and not referral.can_assign(request.user, perms=perms, roles=roles):
+            continue
+        if name == "comment" and not referral.can_comment(request.user, perms=perms, roles=roles):
+            continue
+        forms[name] = bound if bound is not None and bound[0] == name else (name, _make_form(name, referral))
+    person = getattr(referral, "person", None) if not referral.personal_data_erased else None
+    return _workspace_context(
+        request,
+        referral=referral,
+        person=person,
+        languages=list(person.languages.all()) if person else [],
+        consent=getattr(referral, "consent", None),
+        events=referral.events.select_related("actor", "organization"),
+        comments=referral.comments.select_related("author", "organization"),
+        redirects=referral.redirects.select_related("receiver"),
+        action_forms=[forms[name] for name in ACTIONS if name in forms],
+    )
+
+
+@login_required
+@require_GET
+def detail(request, public_id):
+    referral = _get_referral(request, public_id)
+    organization, _organizations = acting_organization(request)
+    services.referral_log_view(referral=referral, user=request.user, organization=organization)
+    return render(request, "referrals/detail.html", _detail_context(request, referral))
+
+
+@login_required
+@require_POST
+def act(request, public_id, action):
+    """One POST endpoint per action; the service decides, the page shows its answer."""
+    if action not in ACTIONS:
+        raise Http404
+    referral = _get_referral(request, public_id)
+    target, _form_class, _needs = ACTIONS[action]
+    form = _make_form(action, referral, request.POST)
+    status = 400
+    if form is None or form.is_valid():
+        organization, _organizations = acting_organization(request)
+        try:
+            _run_action(action, referral, request.user, form, organization)
+        except ReferralError as error:
+            status = STATUS_FOR_ERROR[error.code]
+            if form is not None and error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                messages.error(request, error.message)
+        else:
+            messages.success(request, _("Done."))
+            return redirect(referral.get_absolute_url() + ("#comments" if action == "comment" else ""))
+    referral.refresh_from_db()
+    return render(request, "referrals/detail.html", _detail_context(request, referral, bound=(action, form)),
+                  status=status)
+
+
+def _run_action(action, referral, user, form, organization):
+    data = form.cleaned_data if form is not None else {}
+    if action == "send":
+        services.referral_send(referral=referral, user=user)
+    elif action == "accept":
+        services.referral_accept(referral=referral, user=user, assignee=data.get("assignee"), note=data["note"])
+    elif action == "decline":
+        services.referral_decline(referral=referral, user=user, reason=data["reason"])
+    elif action == "redirect":
+        services.referral_redirect(referral=referral, user=user, receiver=data["receiver"], reason=data["reason"],
+                                   consent=form.consent(user))
+    elif action == "start":
+        services.referral_start(referral=referral, user=user, note=data["note"])
+    elif action == "complete":
+        services.referral_complete(referral=referral, user=user, outcome=data["outcome"])
+    elif action == "close":
+        services.referral_close(referral=referral, user=user, note=data["note"])
+    elif action == "withdraw":
+        services.referral_withdraw(referral=referral, user=user, reason=data["note"])
+    elif action == "assign":
+        services.referral_assign(referral=referral, user=user, assignee=data["assignee"])
+    elif action == "comment":
+        services.referral_comment(referral=referral, user=user, body=data["body"], organization=organization)
+
+
+def _suggestions(step):
+    """The organisations responsible for a step in the matrix: its lead(s) first, then its supports."""
+    if step is None:
+        return [], []
+    rows = list(
+        Responsibility.objects.public()
+        .filter(step=step, level__in=(ResponsibilityLevel.LEAD, ResponsibilityLevel.SUPPORT))
+        .select_related("organization")
+    )
+    leads = [row.organization for row in rows if row.level == ResponsibilityLevel.LEAD]
+    supports = [row.organization for row in rows if row.level == ResponsibilityLevel.SUPPORT]
+    return leads, supports
+
+
+@login_required
+def create(request):
+    """The new-referral form. "Suggest" (or the small script, on changing the step) re-renders the form with
+    the step's lead organisation proposed as receiver and its supports listed; "Send" creates and sends."""
+    organization, _organizations = acting_organization(request)
+    if organization is None:
+        raise PermissionDenied
+    suggesting = request.method == "POST" and "suggest" in request.POST
+    if request.method == "POST":
+        form = ReferralForm(request.POST, sender=organization, suggesting=suggesting)
+        if form.is_valid() and not suggesting:
+            try:
+                referral = services.referral_create(
+                    user=request.user,
+                    sender=organization,
+                    receiver=form.cleaned_data["receiver"],
+                    pathway_step=form.cleaned_data["pathway_step"],
+                    reason=form.cleaned_data["reason"],
+                    urgency=form.cleaned_data["urgency"],
+                    person=form.person(),
+                    consent=form.consent(request.user),
+                )
+                services.referral_send(referral=referral, user=request.user)
+            except ReferralError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Referral sent."))
+                return redirect(referral.get_absolute_url())
+    else:
+        form = ReferralForm(sender=organization)
+    step = form.cleaned_data.get("pathway_step") if form.is_bound and hasattr(form, "cleaned_data") else None
+    leads, supports = _suggestions(step)
+    if suggesting and leads and not form.cleaned_data.get("receiver"):
+        suggested = next((lead for lead in leads if lead.accepts_referrals and lead.pk != organization.pk), None)
+        if suggested is not None:
+            data = request.POST.copy()
+            data["receiver"] = str(suggested.pk)
+            form = ReferralForm(data, sender=organization, suggesting=True)
+            form.is_valid()
+    status = 400 if request.method == "POST" and not suggesting else 200
+    return render(request, "referrals/form.html",
+                  _workspace_context(request, form=form, leads=leads, supports=supports, step=step), status=status)
+
+
+@login_required
+@require_GET
+def access_log(request):
+    organization, _organizations = acting_organization(request)
+    if not can_read_access_log(request.user, organization):
+        raise PermissionDenied
+    entries = AccessLog.objects.for_organization(organization).select_related("organization", "referral")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/access_log.html", _workspace_context(request, page=page))
+
+
+def _statistics_scope():
+    return Referral.objects.all()
+
+
+@login_required
+@require_GET
+def statistics_page(request):
+    if not can_view_statistics(request.user):
+        raise PermissionDenied
+    referrals = _statistics_scope()
+    context = _workspace_context(
+        request,
+        summary=statistics.summary(referrals),
+        pairs=statistics.by_pair(referrals),
+        steps=statistics.by_step(referrals),
+        months=statistics.by_month(referrals),
+    )
+    return render(request, "referrals/statistics.html", context)
+
+
+@login_required
+@require_GET
+def statistics_csv(request):
+    if not can_view_statistics(request.user):
+        raise PermissionDenied
+    referrals = _statistics_scope()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="referral-statistics.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["measure", "sender", "receiver", "step", "month", "value"])
+    for row in statistics.by_pair(referrals):
+        writer.writerow(["referrals", row["sender__name"], row["receiver__name"], "", "", row["count"]])
+    for row in statistics.by_step(referrals):
+        writer.writerow(["referrals", "", "", row["pathway_step__name_fr"] or "", "", row["count"]])
+    for row in statistics.by_month(referrals):
+        writer.writerow(["referrals", "", "", "", row["month"].strftime("%Y-%m"), row["count"]])
+    summary = statistics.summary(referrals)
+    writer.writerow(["sent", "", "", "", "", summary.sent])
+    writer.writerow(["acceptance_rate", "", "", "", "",
+                     "" if summary.acceptance_rate is None else f"{summary.acceptance_rate:.3f}"])
+    for name, value in (("median_hours_to_answer", summary.median_answer),
+                        ("median_hours_to_complete", summary.median_completion)):
+        writer.writerow([name, "", "", "", "", "" if value is None else f"{value.total_seconds() / 3600:.1f}"])
+    return response
+

@@ -1,0 +1,15 @@
+import pytest
+
+from .factories import World
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.fixture
+def sent(world):
+    from .factories import make_referral
+
+    return make_referral(world.sender_cw, world.sender, world.receiver)

@@ -1,0 +1,187 @@
+"""The REST API: 401 anonymous, 404 third organisation, roles, 400 with field messages, 409 conflicts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from referrals.models import AccessAction, AccessLog, Referral, ReferralState
+
+from .factories import make_language, make_referral
+
+LIST = "/api/v1/referrals/"
+
+
+def detail(referral, action=""):
+    return f"{LIST}{referral.public_id}/" + (f"{action}/" if action else "")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def test_anonymous_gets_401_everywhere(api, world, sent):
+    assert api.get(LIST).status_code == 401
+    assert api.get(detail(sent)).status_code == 401
+    assert api.post(detail(sent, "accept"), {}).status_code == 401
+    assert api.post(LIST, {}, format="json").status_code == 401
+    assert api.get(detail(sent, "comments")).status_code == 401
+
+
+def test_token_authentication_works(api, world, sent):
+    token = Token.objects.create(user=world.receiver_intake)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get(detail(sent)).status_code == 200
+
+
+def test_third_organisation_gets_404(api, world, sent):
+    api.force_authenticate(world.third_cw)
+    assert api.get(detail(sent)).status_code == 404
+    for action in ("accept", "decline", "withdraw", "start", "complete", "close", "send", "redirect", "assign",
+                   "comments"):
+        assert api.post(detail(sent, action), {}, format="json").status_code == 404, action
+    assert api.get(LIST).json()["results"] == []
+    sent.refresh_from_db()
+    assert sent.state == ReferralState.SENT
+
+
+def test_unknown_or_malformed_id_is_404(api, world):
+    api.force_authenticate(world.sender_cw)
+    assert api.get(f"{LIST}00000000-0000-0000-0000-000000000000/").status_code == 404
+    assert api.get(f"{LIST}not-a-uuid/").status_code == 404
+
+
+def test_list_has_no_personal_data_and_detail_is_logged(api, world, sent):
+    api.force_authenticate(world.receiver_intake)
+    rows = api.get(LIST).json()["results"]
+    assert [row["id"] for row in rows] == [str(sent.public_id)]
+    assert "person" not in rows[0] and "Fictive" not in str(rows)
+    data = api.get(detail(sent)).json()
+    assert data["person"]["full_name"] == "Personne Fictive A."
+    assert set(data["allowed_transitions"]) == {"accepted", "declined", "redirected"}
+    entry = AccessLog.objects.get(action=AccessAction.VIEW)
+    assert (entry.user, entry.organization, entry.referral) == (world.receiver_intake, world.receiver, sent)
+
+
+def test_list_filters(api, world, sent):
+    urgent = make_referral(world.sender_cw, world.sender, world.receiver, urgency="urgent")
+    api.force_authenticate(world.sender_cw)
+    ids = lambda params: {row["id"] for row in api.get(LIST, params).json()["results"]}  # noqa: E731
+    assert ids({"urgency": "urgent"}) == {str(urgent.public_id)}
+    assert ids({"organization": world.sender.slug, "box": "outbox"}) == {str(urgent.public_id), str(sent.public_id)}
+    assert ids({"organization": world.sender.slug, "box": "inbox"}) == set()
+    assert api.get(LIST, {"organization": world.third.slug}).status_code == 400
+    assert api.get(LIST, {"state": "nonsense"}).status_code == 400
+
+
+def _list_queries(api, world, extra):
+    for _ in range(extra):
+        make_referral(world.sender_cw, world.sender, world.receiver)
+    api.force_authenticate(world.receiver_intake)
+    api.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(LIST)
+    assert len(response.json()["results"]) == Referral.objects.count()
+    return len(queries)
+
+
+def test_list_runs_a_constant_number_of_queries(api, world):
+    assert _list_queries(api, world, 2) == _list_queries(api, world, 8)
+
+
+def test_create_and_send(api, world):
+    make_language("es")
+    api.force_authenticate(world.sender_cw)
+    payload = {
+        "sender": world.sender.slug, "receiver": world.receiver.slug, "reason": "Évaluation", "urgency": "urgent",
+        "person": {"full_name": "Famille Exemple-Tremblay", "household_size": 4, "languages": ["es"]},
+        "consent": {"obtained_at": "2026-01-05T10:00:00-05:00", "method": "written", "purpose": "Santé"},
+    }
+    response = api.post(LIST, payload, format="json")
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["state"] == "sent" and data["person"]["languages"] == ["es"]
+    assert data["due_at"] is not None
+
+
+def test_create_without_consent_is_400_with_a_field_message(api, world):
+    api.force_authenticate(world.sender_cw)
+    payload = {"sender": world.sender.slug, "receiver": world.receiver.slug, "reason": "x",
+               "person": {"full_name": "Personne Fictive B."}}
+    response = api.post(LIST, payload, format="json")
+    assert response.status_code == 400
+    assert "consent" in response.json()
+    assert not Referral.objects.exists()
+    # a draft may be saved without consent, but not sent
+    response = api.post(LIST, {**payload, "send": False}, format="json")
+    assert response.status_code == 201 and response.json()["state"] == "draft"
+    referral = Referral.objects.get()
+    response = api.post(detail(referral, "send"), {}, format="json")
+    assert response.status_code == 400 and "consent" in response.json()
+
+
+def test_create_bad_input_is_400_never_500(api, world):
+    api.force_authenticate(world.sender_cw)
+    assert api.post(LIST, {"person": "x"}, format="json").status_code == 400
+    response = api.post(LIST, {"sender": world.third.slug, "receiver": world.receiver.slug, "reason": "x",
+                               "person": {"full_name": "P"}, "send": False}, format="json")
+    assert response.status_code == 403  # not a member of the sending organisation
+    response = api.post(LIST, {"sender": world.sender.slug, "receiver": world.sender.slug, "reason": "x",
+                               "person": {"full_name": "P"}, "send": False}, format="json")
+    assert response.status_code == 400 and "receiver" in response.json()
+
+
+def test_roles_in_the_api(api, world, sent):
+    api.force_authenticate(world.sender_cw)
+    assert api.post(detail(sent, "accept"), {}, format="json").status_code == 403
+    api.force_authenticate(world.receiver_cw)
+    assert api.post(detail(sent, "accept"), {}, format="json").status_code == 403
+    api.force_authenticate(world.receiver_intake)
+    assert api.post(detail(sent, "decline"), {}, format="json").status_code == 400
+    response = api.post(detail(sent, "accept"), {"assignee": world.receiver_cw.username}, format="json")
+    assert response.status_code == 200 and response.json()["state"] == "accepted"
+    assert api.post(detail(sent, "start"), {}, format="json").status_code == 403  # not the assignee
+    api.force_authenticate(world.receiver_cw)
+    assert api.post(detail(sent, "start"), {}, format="json").status_code == 200
+    assert api.post(detail(sent, "complete"), {}, format="json").status_code == 400
+    assert api.post(detail(sent, "complete"), {"outcome": "Fait"}, format="json").status_code == 200
+    api.force_authenticate(world.sender_cw)
+    response = api.post(detail(sent, "close"), {}, format="json")
+    assert response.status_code == 200 and response.json()["state"] == "closed"
+
+
+def test_second_accept_is_409(api, world, sent):
+    api.force_authenticate(world.receiver_intake)
+    assert api.post(detail(sent, "accept"), {}, format="json").status_code == 200
+    api.force_authenticate(world.receiver_intake2)
+    response = api.post(detail(sent, "accept"), {}, format="json")
+    assert response.status_code == 409
+    assert sent.events.filter(to_state=ReferralState.ACCEPTED).count() == 1
+
+
+def test_redirect_via_api(api, world, sent):
+    api.force_authenticate(world.receiver_intake)
+    payload = {"receiver": world.third.slug, "reason": "Mieux servi",
+               "consent": {"obtained_at": "2026-01-05T10:00:00-05:00", "method": "verbal", "purpose": "Aide"}}
+    response = api.post(detail(sent, "redirect"), payload, format="json")
+    assert response.status_code == 200 and response.json()["state"] == "redirected"
+    new = Referral.objects.get(redirected_from=sent)
+    api.force_authenticate(world.third_cw)
+    assert api.get(detail(new)).status_code == 200
+    assert api.get(detail(sent)).status_code == 404
+
+
+def test_comments(api, world, sent):
+    api.force_authenticate(world.receiver_intake)
+    assert api.post(detail(sent, "comments"), {"body": ""}, format="json").status_code == 400
+    assert api.post(detail(sent, "comments"), {"body": "Reçu"}, format="json").status_code == 201
+    api.force_authenticate(world.sender_cw)
+    assert [c["body"] for c in api.get(detail(sent, "comments")).json()] == ["Reçu"]
+
+
+def test_endpoints_are_in_the_openapi_schema(client, db):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in ("/api/v1/referrals/", "/api/v1/referrals/{id}/accept/", "/api/v1/referrals/{id}/comments/"):
+        assert path in schema

@@ -1,0 +1,213 @@
+"""The partner workspace: anonymous → login, third organisation → 404, each side sees what its role allows."""
+
+import pytest
+from django.urls import reverse
+
+from referrals.models import AccessAction, AccessLog, Referral, ReferralState
+
+from .factories import make_referral, make_responsibility, make_step
+
+
+def login_url_in(response):
+    return response.status_code == 302 and "/connexion/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["inbox", "outbox", "create", "access-log", "statistics", "statistics-csv"])
+def test_anonymous_is_sent_to_login(client, db, name):
+    assert login_url_in(client.get(reverse(f"referrals:{name}")))
+
+
+def test_anonymous_is_sent_to_login_for_a_referral(client, world, sent):
+    assert login_url_in(client.get(sent.get_absolute_url()))
+    assert login_url_in(client.post(reverse("referrals:act", args=[sent.public_id, "accept"])))
+    assert sent.state == ReferralState.SENT
+
+
+def test_third_organisation_gets_404_for_the_page_and_every_action(client, world, sent):
+    client.force_login(world.third_cw)
+    assert client.get(sent.get_absolute_url()).status_code == 404
+    for action in ("accept", "decline", "withdraw", "comment", "redirect"):
+        assert client.post(reverse("referrals:act", args=[sent.public_id, action]), {}).status_code == 404
+    sent.refresh_from_db()
+    assert sent.state == ReferralState.SENT
+    assert not AccessLog.objects.filter(user=world.third_cw).exists()
+
+
+def test_superuser_without_membership_gets_404(client, world, sent, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    assert client.get(sent.get_absolute_url()).status_code == 404
+
+
+def test_inbox_and_outbox_list_only_ones_own(client, world, sent):
+    other = make_referral(world.third_cw, world.third, world.receiver)
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox")).content.decode()
+    assert sent.short_id in body and other.short_id in body
+    assert "Personne Fictive" not in body  # listings carry no personal data
+    client.force_login(world.sender_cw)
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+    assert sent.short_id in client.get(reverse("referrals:outbox")).content.decode()
+    assert other.short_id not in client.get(reverse("referrals:outbox")).content.decode()
+    client.force_login(world.third_cw)
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+
+
+def test_inbox_filters(client, world, sent):
+    urgent = make_referral(world.sender_cw, world.sender, world.receiver, urgency="urgent")
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox"), {"urgency": "urgent"}).content.decode()
+    assert urgent.short_id in body and sent.short_id not in body
+    Referral.objects.filter(pk=sent.pk).update(due_at=sent.sent_at)
+    body = client.get(reverse("referrals:inbox"), {"overdue": "on"}).content.decode()
+    assert sent.short_id in body and urgent.short_id not in body
+
+
+def _inbox_queries(client, world, django_assert_num_queries, count):
+    for _ in range(count):
+        make_referral(world.sender_cw, world.sender, world.receiver)
+    client.force_login(world.receiver_intake)
+    client.get(reverse("referrals:inbox"))  # warm caches (content types, session)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("referrals:inbox"))
+    assert response.status_code == 200
+    assert response.content.decode().count("rf-badge--action") == Referral.objects.count()
+    return len(queries)
+
+
+def test_inbox_runs_a_constant_number_of_queries(client, world, django_assert_num_queries):
+    two = _inbox_queries(client, world, django_assert_num_queries, 2)
+    ten = _inbox_queries(client, world, django_assert_num_queries, 8)  # 10 referrals now
+    assert two == ten
+
+
+def test_receiver_intake_sees_person_and_answer_actions_and_view_is_logged(client, world, sent):
+    client.force_login(world.receiver_intake)
+    response = client.get(sent.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Personne Fictive A." in body
+    for name in ("accept", "decline", "redirect"):
+        assert reverse("referrals:act", args=[sent.public_id, name]) in body
+    assert reverse("referrals:act", args=[sent.public_id, "withdraw"]) not in body
+    entry = AccessLog.objects.filter(referral=sent, action=AccessAction.VIEW).get()
+    assert (entry.user, entry.organization) == (world.receiver_intake, world.receiver)
+
+
+def test_sender_sees_withdraw_only(client, world, sent):
+    client.force_login(world.sender_cw)
+    body = client.get(sent.get_absolute_url()).content.decode()
+    assert reverse("referrals:act", args=[sent.public_id, "withdraw"]) in body
+    assert reverse("referrals:act", args=[sent.public_id, "accept"]) not in body
+    response = client.post(reverse("referrals:act", args=[sent.public_id, "accept"]), {})
+    assert response.status_code == 403
+    sent.refresh_from_db()
+    assert sent.state == ReferralState.SENT
+
+
+def test_accept_then_second_accept_gets_a_clear_conflict_message(client, world, sent):
+    client.force_login(world.receiver_intake)
+    url = reverse("referrals:act", args=[sent.public_id, "accept"])
+    assert client.post(url, {"accept-note": ""}).status_code == 302
+    client.force_login(world.receiver_intake2)
+    response = client.post(url, {"accept-note": ""})
+    assert response.status_code == 409
+    assert "no longer possible" in response.content.decode() or "plus possible" in response.content.decode()
+    assert sent.events.filter(to_state=ReferralState.ACCEPTED).count() == 1
+
+
+def test_decline_without_reason_shows_the_error_next_to_the_field(client, world, sent):
+    client.force_login(world.receiver_intake)
+    response = client.post(reverse("referrals:act", args=[sent.public_id, "decline"]), {"decline-reason": ""})
+    assert response.status_code == 400
+    assert 'id="id_decline-reason-errors"' in response.content.decode()
+
+
+def test_comment_thread(client, world, sent):
+    client.force_login(world.receiver_intake)
+    response = client.post(reverse("referrals:act", args=[sent.public_id, "comment"]), {"comment-body": "Reçu."})
+    assert response.status_code == 302
+    client.force_login(world.sender_cw)
+    assert "Reçu." in client.get(sent.get_absolute_url()).content.decode()
+
+
+def _form_data(world, **overrides):
+    data = {
+        "receiver": world.receiver.pk, "reason": "Besoin", "urgency": "routine", "full_name": "Personne Fictive Z.",
+        "household_size": 2, "consent_given": "on", "consent_method": "verbal", "consent_obtained_on": "2026-01-05",
+        "consent_purpose": "Évaluation", "send": "1",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_new_referral_form_sends_with_consent(client, world):
+    client.force_login(world.sender_cw)
+    response = client.post(reverse("referrals:create"), _form_data(world))
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.state == ReferralState.SENT and referral.consent.receiver == world.receiver
+    assert response["Location"] == referral.get_absolute_url()
+    assert "Fictive" not in response["Location"]
+
+
+def test_new_referral_without_consent_is_refused_next_to_the_field(client, world):
+    client.force_login(world.sender_cw)
+    response = client.post(reverse("referrals:create"), _form_data(world, consent_given=None))
+    assert response.status_code == 400
+    assert 'id="id_consent_given-errors"' in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_choosing_a_step_proposes_its_lead_and_shows_supports(client, world):
+    step = make_step()
+    make_responsibility(world.receiver, step, "lead")
+    make_responsibility(world.third, step, "support")
+    client.force_login(world.sender_cw)
+    response = client.post(reverse("referrals:create"), {"pathway_step": step.pk, "suggest": "1"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'<option value="{world.receiver.pk}" selected>' in body
+    assert world.third.name in body
+    assert not Referral.objects.exists()
+
+
+def test_search_is_a_post_and_is_logged_without_the_terms(client, world, sent):
+    client.force_login(world.receiver_intake)
+    assert client.get(reverse("referrals:search")).status_code == 405
+    response = client.post(reverse("referrals:search"), {"q": "Fictive"})
+    assert sent.short_id in response.content.decode()
+    entry = AccessLog.objects.get(action=AccessAction.SEARCH)
+    assert "Fictive" not in entry.detail
+    client.force_login(world.third_cw)
+    assert sent.short_id not in client.post(reverse("referrals:search"), {"q": "Fictive"}).content.decode()
+
+
+def test_access_log_page_is_for_the_organisation_admin(client, world, sent):
+    url = reverse("referrals:access-log")
+    client.force_login(world.receiver_intake)
+    assert client.get(url).status_code == 403
+    client.force_login(world.third_cw)
+    assert client.get(url).status_code == 403
+    client.force_login(world.receiver_admin)
+    response = client.get(url)
+    assert response.status_code == 200 and sent.short_id in response.content.decode()
+
+
+def test_statistics_need_the_permission(client, world, sent):
+    from django.contrib.auth.models import Permission
+
+    url, csv_url = reverse("referrals:statistics"), reverse("referrals:statistics-csv")
+    client.force_login(world.third_cw)
+    assert client.get(url).status_code == 403 and client.get(csv_url).status_code == 403
+    client.force_login(world.sender_admin)
+    assert client.get(url).status_code == 403
+    world.sender_admin.user_permissions.add(Permission.objects.get(codename="view_referral_statistics"))
+    response = client.get(url)
+    assert response.status_code == 200
+    csv = client.get(csv_url).content.decode()
+    assert world.sender.name in csv and "Personne Fictive" not in csv
+    assert "Personne Fictive" not in response.content.decode()

@@ -171,3 +171,10 @@ def test_home_page_shows_upcoming_events_in_its_language(client, calendar):
     assert 'href="/calendrier/">Voir tout le calendrier' in french
     english = client.get("/en/").content.decode().split('id="upcoming-heading"')[1]
     assert "Twinning evening" in english and "Soirée de jumelage</a>" not in english
+
+
+def test_evening_ending_at_midnight_stays_on_its_day(client, calendar):
+    make_event(calendar, "Soirée des Fêtes", start=local(2026, 12, 19, 18), end=local(2026, 12, 20, 0))
+    html = client.get("/calendrier/?month=2026-12").content.decode()
+    assert html.count(">Soirée des Fêtes</a>") == 1
+    assert 'datetime="2026-12-20"' not in html

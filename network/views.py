@@ -11,6 +11,7 @@ from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
 from network.exports import FORMATS, export
 from network.forms import NetworkFilterForm
+from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES
 from network.metrics import diff, main_brokers
 from network.models import PartnershipKind
 from network.snapshot import get_snapshot
@@ -59,12 +60,21 @@ def network_context(request) -> dict:
         "comparison": comparison,
         "legend_kinds": [(value, label, *NODE_STYLES[value], SHAPE_NAMES[NODE_STYLES[value][1]])
                          for value, label in OrganizationKind.choices if value in NODE_STYLES],
-        "legend_edges": [(value, label) for value, label in PartnershipKind.choices]
-        + [("responsibility", _("Shared pathway step")), ("referral", _("Referral flow (arrow: direction)"))],
+        "legend_edges": legend_edges(spec),
         "edge_dashes": EDGE_DASHES,
         "export_links": [(fmt, f"?{query}" if query else "") for fmt in FORMATS],
         "growth_years": [datetime.date(year, 12, 31) for year in range(2017, datetime.date.today().year)],
     }
+
+
+def legend_edges(spec) -> list[tuple[str, str]]:
+    """Edge styles of the layers on show only: a visitor never sees a referral entry in the legend."""
+    entries = list(PartnershipKind.choices) if LAYER_PARTNERSHIPS in spec.effective_layers else []
+    if LAYER_RESPONSIBILITIES in spec.effective_layers:
+        entries.append(("responsibility", _("Shared pathway step")))
+    if LAYER_REFERRALS in spec.effective_layers:
+        entries.append(("referral", _("Referral flow (arrow: direction)")))
+    return entries
 
 
 def export_view(request, fmt: str):

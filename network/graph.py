@@ -57,6 +57,21 @@ class GraphSpec:
     def day(self) -> datetime.date:
         return self.as_of or timezone.localdate()
 
+    def as_dict(self) -> dict:
+        """JSON-safe form, to hand the spec to a background task."""
+        return {"layers": list(self.layers), "as_of": self.as_of.isoformat() if self.as_of else None,
+                "org_kinds": list(self.org_kinds), "sectors": list(self.sectors),
+                "partnership_kinds": list(self.partnership_kinds),
+                "referrals_since": self.referrals_since.isoformat() if self.referrals_since else None,
+                "partner_view": self.partner_view}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "GraphSpec":
+        day = lambda value: datetime.date.fromisoformat(value) if value else None  # noqa: E731
+        return cls(layers=tuple(data["layers"]), as_of=day(data["as_of"]), org_kinds=tuple(data["org_kinds"]),
+                   sectors=tuple(data["sectors"]), partnership_kinds=tuple(data["partnership_kinds"]),
+                   referrals_since=day(data["referrals_since"]), partner_view=data["partner_view"])
+
     def key(self) -> str:
         """A short, stable text of everything that changes the graph (for cache keys)."""
         return "|".join([

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from directory.models import OrganizationKind
+from directory.models import Organization, OrganizationKind
 from network.drawing import MAX_DRAWN_EDGES, layout, render_svg
 from network.graph import GraphSpec, build_graph, data_version
 from network.metrics import NetworkMetrics, compute_metrics, describe_network, describe_node, main_brokers
@@ -36,13 +36,31 @@ def cache_key(spec: GraphSpec, *, prefix: str = "network") -> str:
     return f"{prefix}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def get_snapshot(spec: GraphSpec) -> Snapshot:
+def get_snapshot(spec: GraphSpec, *, background: bool = False) -> Snapshot | None:
+    """The cached view, computed now if missing — or, with `background=True` on a network too large to
+    compute within a request (and a real task worker), queued once for the worker: then None, and the
+    caller says "being computed" instead of holding the request for tens of seconds."""
     key = cache_key(spec)
     snapshot = cache.get(key)
-    if snapshot is None:
-        snapshot = compute_snapshot(spec)
-        cache.set(key, snapshot, settings.NETWORK_CACHE_TIMEOUT)
+    if snapshot is not None:
+        return snapshot
+    if background and computes_in_background():
+        if cache.add(f"{key}:queued", True, settings.NETWORK_QUEUE_TIMEOUT):
+            from network.tasks import compute_network_view
+
+            compute_network_view.enqueue(spec.as_dict(), current_language())
+        return None
+    snapshot = compute_snapshot(spec)
+    cache.set(key, snapshot, settings.NETWORK_CACHE_TIMEOUT)
     return snapshot
+
+
+def computes_in_background() -> bool:
+    """Large network and a worker to hand it to (the in-process backend would block the request anyway)."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend.endswith("ImmediateBackend"):
+        return False
+    return Organization.objects.active().count() > settings.NETWORK_BACKGROUND_ABOVE
 
 
 def compute_snapshot(spec: GraphSpec) -> Snapshot:
@@ -70,7 +88,9 @@ def get_ego_svg(spec: GraphSpec, node: str) -> str:
     key = f"{cache_key(spec, prefix='network-ego')}:{hashlib.sha256(node.encode()).hexdigest()[:16]}"
     svg = cache.get(key)
     if svg is None:
-        snapshot = get_snapshot(spec)
+        snapshot = get_snapshot(spec, background=True)
+        if snapshot is None:
+            return ""
         svg = ego_svg(snapshot, node) if node in snapshot.graph else ""
         cache.set(key, svg, settings.NETWORK_CACHE_TIMEOUT)
     return svg

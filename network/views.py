@@ -24,7 +24,9 @@ SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": 
 def network_context(request) -> dict:
     form = NetworkFilterForm(request.GET or None, user=request.user)
     spec = form.spec()
-    snapshot = get_snapshot(spec)
+    snapshot = get_snapshot(spec, background=True)
+    if snapshot is None:
+        return {"form": form, "spec": spec, "network_pending": True}
     metrics = snapshot.metrics
     graph = snapshot.graph
     rows = []
@@ -38,11 +40,14 @@ def network_context(request) -> dict:
     brokers = [row for row in rows if row["m"].node in broker_nodes]
     comparison = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
-        before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]))
-        comparison = diff(before.graph, graph, before.metrics, metrics)
-        comparison["date"] = form.cleaned_data["compare"]
-        comparison["labels"] = {n: graph.nodes[n].get("label", n) if n in graph else n
-                                for n in set(graph) | set(before.graph)}
+        before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]), background=True)
+        if before is None:
+            comparison = {"pending": True, "date": form.cleaned_data["compare"]}
+        else:
+            comparison = diff(before.graph, graph, before.metrics, metrics)
+            comparison["date"] = form.cleaned_data["compare"]
+            comparison["labels"] = {n: graph.nodes[n].get("label", n) if n in graph else n
+                                    for n in set(graph) | set(before.graph)}
     query = request.GET.urlencode()
     return {
         "form": form,
@@ -82,7 +87,12 @@ def export_view(request, fmt: str):
     if fmt not in FORMATS:
         raise Http404
     form = NetworkFilterForm(request.GET or None, user=request.user)
-    snapshot = get_snapshot(form.spec())
+    snapshot = get_snapshot(form.spec(), background=True)
+    if snapshot is None:
+        response = HttpResponse(_("The network is being computed; try again in a minute."), status=503,
+                                content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
     content_type, extension = FORMATS[fmt]
     response = HttpResponse(export(snapshot.graph, snapshot.metrics, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="passerelle-network-{snapshot.spec.day}.{extension}"'

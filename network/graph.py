@@ -212,3 +212,25 @@ def _add_referrals(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
         data["weight"] += n
         data["referrals_forward" if a < b else "referrals_backward"] += n
         _append(data, "layers", LAYER_REFERRALS, ",")
+
+
+def partnership_timeline(spec: GraphSpec) -> list[tuple[datetime.date, datetime.date | None, tuple[str, ...]]]:
+    """Every partnership this view may show, whatever its dates: (since, until, member slugs). Read once, so
+    the growth of the network over the years is counted in Python rather than with one graph per year."""
+    partnerships = Partnership.objects.all() if spec.partner_view else Partnership.objects.public()
+    if spec.partnership_kinds:
+        partnerships = partnerships.filter(kind__in=spec.partnership_kinds)
+    organizations = Organization.objects.active()
+    if spec.org_kinds:
+        organizations = organizations.filter(kind__in=spec.org_kinds)
+    if spec.sectors:
+        organizations = organizations.filter(sectors__slug__in=spec.sectors)
+    members = defaultdict(list)
+    rows = (PartnershipMember.objects.filter(partnership__in=partnerships, organization__in=organizations)
+            .values_list("partnership_id", "organization__slug").order_by("partnership_id", "organization__slug"))
+    for partnership_id, slug in rows:
+        if slug not in members[partnership_id]:
+            members[partnership_id].append(slug)
+    dates = partnerships.filter(pk__in=members.keys()).values_list("pk", "since", "until").order_by("pk")
+    return [(since, until, tuple(members[pk])) for pk, since, until in dates]
+

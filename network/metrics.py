@@ -243,3 +243,17 @@ def diff(before: nx.Graph, after: nx.Graph, before_metrics: NetworkMetrics, afte
         "top_changes": [c for c in changes if c["degree_before"] != c["degree_after"]
                         or c["betweenness_before"] != c["betweenness_after"]][:top],
     }
+
+
+def growth(timeline, days) -> list[dict]:
+    """For each day: partnerships in force, distinct ties between organisations, and organisations tied.
+    `timeline` is [(since, until, members)], as graph.partnership_timeline() gives it."""
+    series = []
+    for day in days:
+        active = [members for since, until, members in timeline
+                  if since <= day and (until is None or until >= day) and len(members) > 1]
+        ties = {(a, b) for members in active for i, a in enumerate(members) for b in members[i + 1:]}
+        tied = {node for members in active for node in members}
+        series.append({"day": day, "partnerships": len(active), "ties": len(ties), "organisations": len(tied)})
+    return series
+

@@ -5,6 +5,7 @@ translated) and `data_version()`, a cheap fingerprint of the tables underneath. 
 changes the key, so nothing needs to be invalidated by hand and several app servers can share the cache.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -15,8 +16,15 @@ from django.utils.translation import gettext as _
 
 from directory.models import Organization, OrganizationKind
 from network.drawing import MAX_DRAWN_EDGES, layout, render_svg
-from network.graph import GraphSpec, build_graph, data_version
-from network.metrics import NetworkMetrics, compute_metrics, describe_network, describe_node, main_brokers
+from network.graph import GraphSpec, build_graph, data_version, partnership_timeline
+from network.metrics import (
+    NetworkMetrics,
+    compute_metrics,
+    describe_network,
+    describe_node,
+    growth,
+    main_brokers,
+)
 from portal.i18n import current_language
 
 
@@ -29,6 +37,7 @@ class Snapshot:
     svg: str
     sentences: dict  # node → plain sentences, in the snapshot's language
     summary: list
+    growth: list  # partnerships, ties and organisations tied at each year's end since 2017, then today
 
 
 def cache_key(spec: GraphSpec, *, prefix: str = "network") -> str:
@@ -78,8 +87,11 @@ def compute_snapshot(spec: GraphSpec) -> Snapshot:
     )
     brokers = main_brokers(metrics)
     sentences = {node: describe_node(metrics, node, brokers=brokers) for node in graph}
+    today = spec.day
+    days = [datetime.date(year, 12, 31) for year in range(2017, today.year) if datetime.date(year, 12, 31) < today]
+    series = growth(partnership_timeline(spec), [*days, today])
     return Snapshot(spec=spec, graph=graph, metrics=metrics, positions=positions, svg=svg, sentences=sentences,
-                    summary=summary)
+                    summary=summary, growth=series)
 
 
 def get_ego_svg(spec: GraphSpec, node: str) -> str:

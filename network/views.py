@@ -1,8 +1,6 @@
 """The network page's context and the download views. HTTP and validation only: the work is in graph.py,
 metrics.py, drawing.py and snapshot.py."""
 
-import datetime
-
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -68,7 +66,6 @@ def network_context(request) -> dict:
         "legend_edges": legend_edges(spec),
         "edge_dashes": EDGE_DASHES,
         "export_links": [(fmt, f"?{query}" if query else "") for fmt in FORMATS],
-        "growth_years": [datetime.date(year, 12, 31) for year in range(2017, datetime.date.today().year)],
     }
 
 

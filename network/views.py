@@ -14,6 +14,7 @@ from network.metrics import diff, main_brokers
 from network.models import PartnershipKind
 from network.snapshot import get_snapshot
 
+COMPARISON_MAX_NAMES = 60
 TABLE_MAX_ROWS = 150  # a larger network's full table is the CSV download
 SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": _lazy("diamond"),
                "triangle": _lazy("triangle"), "hexagon": _lazy("hexagon")}
@@ -44,8 +45,8 @@ def network_context(request) -> dict:
         else:
             comparison = diff(before.graph, graph, before.metrics, metrics)
             comparison["date"] = form.cleaned_data["compare"]
-            comparison["labels"] = {n: graph.nodes[n].get("label", n) if n in graph else n
-                                    for n in set(graph) | set(before.graph)}
+            comparison["tied_labels"] = [graph.nodes[n].get("label") or n for n in comparison["tied_nodes_added"]
+                                         if n in graph][:COMPARISON_MAX_NAMES]
     query = request.GET.urlencode()
     return {
         "form": form,
@@ -84,6 +85,9 @@ def export_view(request, fmt: str):
     if fmt not in FORMATS:
         raise Http404
     form = NetworkFilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid():
+        messages = "\n".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+        return HttpResponse(messages, status=400, content_type="text/plain; charset=utf-8")
     snapshot = get_snapshot(form.spec(), background=True)
     if snapshot is None:
         response = HttpResponse(_("The network is being computed; try again in a minute."), status=503,

@@ -101,6 +101,8 @@ def test_downloads_follow_the_filters_and_visibility(client, network, member):
     client.force_login(member)
     assert b"confidentielle" in client.get("/reseau/export.graphml").content
     assert client.get("/reseau/export.pdf").status_code == 404
+    bad = client.get("/reseau/export.csv", {"as_of": "hier"})
+    assert bad.status_code == 400 and "as_of" in bad.content.decode()
 
 
 def test_cached_page_is_served_without_recomputing(client, network):

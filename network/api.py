@@ -32,6 +32,7 @@ NODE_METRICS_FIELDS = {
     "betweenness": serializers.FloatField(), "pagerank": serializers.FloatField(),
     "clustering": serializers.FloatField(), "community": serializers.IntegerField(),
     "is_articulation_point": serializers.BooleanField(), "cut_off": serializers.IntegerField(),
+    "referrals_sent": serializers.IntegerField(), "referrals_received": serializers.IntegerField(),
 }
 MetricsSerializer = inline_serializer("NetworkMetrics", {
     "as_of": serializers.DateField(), "layers": serializers.ListField(child=serializers.CharField()),

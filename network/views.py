@@ -55,6 +55,7 @@ def network_context(request) -> dict:
         "network_svg": snapshot.svg,
         "network_sentences": snapshot.summary,
         "network_rows": rows,
+        "show_flows": LAYER_REFERRALS in spec.effective_layers,
         "table_truncated": len(ranked) > TABLE_MAX_ROWS,
         "table_max_rows": TABLE_MAX_ROWS,
         "focus_options": sorted(((graph.nodes[n].get("label") or n, n) for n in graph if graph.degree(n)),

@@ -42,6 +42,11 @@ def test_flows_are_directed_counts_without_drafts(flows):
     assert (edge["referrals"], edge["referrals_forward"], edge["referrals_backward"]) == (4, 3, 1)  # aibsl < cisss
     assert graph.edges["aibsl", "css"]["referrals"] == 1  # the draft is not there
     assert edge["layers"] == "referrals"
+    from network.metrics import compute_metrics
+
+    metrics = compute_metrics(graph)
+    assert (metrics.nodes["aibsl"].referrals_sent, metrics.nodes["aibsl"].referrals_received) == (4, 1)
+    assert (metrics.nodes["css"].referrals_sent, metrics.nodes["css"].referrals_received) == (0, 1)
 
 
 def test_flows_follow_the_as_of_date_and_period(flows):
@@ -81,6 +86,7 @@ def test_no_flow_reaches_a_visitor_who_is_not_a_partner(client, flows, persona):
     assert page.status_code == 200
     assert_no_flow(page.content)
     assert "referrals_since" not in page.content.decode()  # the partners' filter is not even offered
+    assert "Références envoyées" not in page.content.decode()
     for fmt in ("gexf", "graphml", "json", "csv"):
         response = client.get(f"/reseau/export.{fmt}", LAYERS)
         assert_no_flow(response.content)
@@ -96,6 +102,7 @@ def test_partner_member_sees_counts_between_organisations_never_a_person(client,
     client.force_login(make_user("caseworker", flows["css"]))
     html = client.get("/reseau/", LAYERS).content.decode()
     assert "AIBSL → CISSS : 3 références" in html and "CISSS → AIBSL : 1 référence" in html
+    assert "Références envoyées" in html  # the table's flow columns
     assert PERSON not in html
     api = client.get("/api/v1/network/graph/", LAYERS).json()
     edge = next(e for e in api["edges"] if {e["source"], e["target"]} == {"aibsl", "cisss"})

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from directory.models import Organization, Responsibility
 from network.models import Partnership, PartnershipMember
+from portal.i18n import current_language
 
 LAYER_PARTNERSHIPS = "partnerships"
 LAYER_RESPONSIBILITIES = "responsibilities"
@@ -154,20 +155,25 @@ def _add_partnerships(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
         partnerships = partnerships.public()
     if spec.partnership_kinds:
         partnerships = partnerships.filter(kind__in=spec.partnership_kinds)
+    language = current_language()
+    found = {}
+    for pk, kind, name_fr, name_en in partnerships.values_list("pk", "kind", "name_fr", "name_en"):
+        found[pk] = (kind, (name_en if language == "en" else name_fr) or name_fr)
     members = defaultdict(list)
-    rows = PartnershipMember.objects.filter(partnership__in=partnerships).values_list("partnership_id",
-                                                                                       "organization_id")
-    for partnership_id, organization_id in rows:
-        if organization_id in ids:
+    # All member rows, filtered here: an IN list of every partnership costs more than reading them.
+    for partnership_id, organization_id in PartnershipMember.objects.values_list("partnership_id",
+                                                                                 "organization_id"):
+        if partnership_id in found and organization_id in ids:
             members[partnership_id].append(ids[organization_id])
-    for partnership in partnerships.filter(pk__in=members.keys()).order_by("pk"):
-        for a, b in combinations(sorted(members[partnership.pk]), 2):
+    for partnership_id in sorted(members):
+        kind, name = found[partnership_id]
+        for a, b in combinations(sorted(members[partnership_id]), 2):
             data = _edge(graph, a, b)
             data["partnerships"] += 1
             data["weight"] += 1
             _append(data, "layers", LAYER_PARTNERSHIPS, ",")
-            _append(data, "kinds", partnership.kind, ",")
-            _append(data, "partnership_names", partnership.name, "; ")
+            _append(data, "kinds", kind, ",")
+            _append(data, "partnership_names", name, "; ")
 
 
 def _add_responsibilities(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
@@ -216,21 +222,21 @@ def _add_referrals(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
 
 def partnership_timeline(spec: GraphSpec) -> list[tuple[datetime.date, datetime.date | None, tuple[str, ...]]]:
     """Every partnership this view may show, whatever its dates: (since, until, member slugs). Read once, so
-    the growth of the network over the years is counted in Python rather than with one graph per year."""
+    the growth of the network over the years is counted in Python rather than with one graph per year.
+    Three flat reads joined here: subqueries with thousands of ids are what makes this slow in SQL."""
     partnerships = Partnership.objects.all() if spec.partner_view else Partnership.objects.public()
     if spec.partnership_kinds:
         partnerships = partnerships.filter(kind__in=spec.partnership_kinds)
+    dates = {pk: (since, until) for pk, since, until in partnerships.values_list("pk", "since", "until")}
     organizations = Organization.objects.active()
     if spec.org_kinds:
         organizations = organizations.filter(kind__in=spec.org_kinds)
     if spec.sectors:
-        organizations = organizations.filter(sectors__slug__in=spec.sectors)
-    members = defaultdict(list)
-    rows = (PartnershipMember.objects.filter(partnership__in=partnerships, organization__in=organizations)
-            .values_list("partnership_id", "organization__slug").order_by("partnership_id", "organization__slug"))
-    for partnership_id, slug in rows:
-        if slug not in members[partnership_id]:
-            members[partnership_id].append(slug)
-    dates = partnerships.filter(pk__in=members.keys()).values_list("pk", "since", "until").order_by("pk")
-    return [(since, until, tuple(members[pk])) for pk, since, until in dates]
-
+        organizations = organizations.filter(sectors__slug__in=spec.sectors).distinct()
+    slugs = dict(organizations.values_list("pk", "slug"))
+    members = defaultdict(set)
+    for partnership_id, organization_id in PartnershipMember.objects.values_list("partnership_id",
+                                                                                 "organization_id"):
+        if partnership_id in dates and organization_id in slugs:
+            members[partnership_id].add(slugs[organization_id])
+    return [(*dates[pk], tuple(sorted(members[pk]))) for pk in sorted(members)]

@@ -32,6 +32,7 @@ NODE_METRICS_FIELDS = {
     "betweenness": serializers.FloatField(), "pagerank": serializers.FloatField(),
     "clustering": serializers.FloatField(), "community": serializers.IntegerField(),
     "is_articulation_point": serializers.BooleanField(), "cut_off": serializers.IntegerField(),
+    "referrals_sent": serializers.IntegerField(), "referrals_received": serializers.IntegerField(),
 }
 MetricsSerializer = inline_serializer("NetworkMetrics", {
     "as_of": serializers.DateField(), "layers": serializers.ListField(child=serializers.CharField()),
@@ -55,7 +56,12 @@ class NetworkFilterMixin:
         form = NetworkFilterForm(request.query_params or None, user=request.user)
         if form.is_bound and not form.is_valid():
             return None, Response(form.errors.get_json_data(), status=400)
-        return get_snapshot(form.spec()), None
+        snapshot = get_snapshot(form.spec(), background=True)
+        if snapshot is None:
+            pending = Response({"detail": "The network is being computed; try again in a minute."}, status=503,
+                               headers={"Retry-After": "60"})
+            return None, pending
+        return snapshot, None
 
 
 class NetworkGraphView(NetworkFilterMixin, APIView):

@@ -125,8 +125,9 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
         f'role="group" aria-labelledby="{id_prefix}-title {id_prefix}-desc" id="{id_prefix}-svg">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
-        f'<defs><marker id="{id_prefix}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5b3a8c"/></marker></defs>',
+        f'<defs><marker id="{id_prefix}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
+        'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#5b3a8c"/></marker></defs>',
         '<g class="net-edges">',
     ]
     for a, b, data in drawn_edges(graph, max_edges):

@@ -16,7 +16,7 @@ FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
 }
 METRIC_COLUMNS = ["node", "label", "kind", "degree", "weighted_degree", "betweenness", "pagerank", "clustering",
-                  "community", "is_articulation_point", "cut_off"]
+                  "community", "is_articulation_point", "cut_off", "referrals_sent", "referrals_received"]
 
 
 def with_metrics(graph: nx.Graph, metrics: NetworkMetrics) -> nx.Graph:
@@ -26,7 +26,8 @@ def with_metrics(graph: nx.Graph, metrics: NetworkMetrics) -> nx.Graph:
         annotated.nodes[node].update(degree=m.degree, weighted_degree=m.weighted_degree,
                                      betweenness=m.betweenness, pagerank=m.pagerank, clustering=m.clustering,
                                      community=m.community, is_articulation_point=m.is_articulation_point,
-                                     cut_off=m.cut_off)
+                                     cut_off=m.cut_off, referrals_sent=m.referrals_sent,
+                                     referrals_received=m.referrals_received)
     return annotated
 
 

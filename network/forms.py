@@ -46,7 +46,8 @@ class NetworkFilterForm(forms.Form):
         if not self.fields["sectors"].choices:
             del self.fields["sectors"]
         if not self.partner_view:
-            self.fields["layers"].choices = LAYER_CHOICES[:2]
+            # Still a valid value (GraphSpec drops it for them), just not offered.
+            self.fields["layers"].widget.choices = LAYER_CHOICES[:2]
             del self.fields["referrals_since"]
 
     def clean(self):

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from directory.models import Organization, Responsibility
 from network.models import Partnership, PartnershipMember
+from portal.i18n import current_language
 
 LAYER_PARTNERSHIPS = "partnerships"
 LAYER_RESPONSIBILITIES = "responsibilities"
@@ -56,6 +57,21 @@ class GraphSpec:
     @property
     def day(self) -> datetime.date:
         return self.as_of or timezone.localdate()
+
+    def as_dict(self) -> dict:
+        """JSON-safe form, to hand the spec to a background task."""
+        return {"layers": list(self.layers), "as_of": self.as_of.isoformat() if self.as_of else None,
+                "org_kinds": list(self.org_kinds), "sectors": list(self.sectors),
+                "partnership_kinds": list(self.partnership_kinds),
+                "referrals_since": self.referrals_since.isoformat() if self.referrals_since else None,
+                "partner_view": self.partner_view}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "GraphSpec":
+        day = lambda value: datetime.date.fromisoformat(value) if value else None  # noqa: E731
+        return cls(layers=tuple(data["layers"]), as_of=day(data["as_of"]), org_kinds=tuple(data["org_kinds"]),
+                   sectors=tuple(data["sectors"]), partnership_kinds=tuple(data["partnership_kinds"]),
+                   referrals_since=day(data["referrals_since"]), partner_view=data["partner_view"])
 
     def key(self) -> str:
         """A short, stable text of everything that changes the graph (for cache keys)."""
@@ -139,20 +155,25 @@ def _add_partnerships(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
         partnerships = partnerships.public()
     if spec.partnership_kinds:
         partnerships = partnerships.filter(kind__in=spec.partnership_kinds)
+    language = current_language()
+    found = {}
+    for pk, kind, name_fr, name_en in partnerships.values_list("pk", "kind", "name_fr", "name_en"):
+        found[pk] = (kind, (name_en if language == "en" else name_fr) or name_fr)
     members = defaultdict(list)
-    rows = PartnershipMember.objects.filter(partnership__in=partnerships).values_list("partnership_id",
-                                                                                       "organization_id")
-    for partnership_id, organization_id in rows:
-        if organization_id in ids:
+    # All member rows, filtered here: an IN list of every partnership costs more than reading them.
+    for partnership_id, organization_id in PartnershipMember.objects.values_list("partnership_id",
+                                                                                 "organization_id"):
+        if partnership_id in found and organization_id in ids:
             members[partnership_id].append(ids[organization_id])
-    for partnership in partnerships.filter(pk__in=members.keys()).order_by("pk"):
-        for a, b in combinations(sorted(members[partnership.pk]), 2):
+    for partnership_id in sorted(members):
+        kind, name = found[partnership_id]
+        for a, b in combinations(sorted(members[partnership_id]), 2):
             data = _edge(graph, a, b)
             data["partnerships"] += 1
             data["weight"] += 1
             _append(data, "layers", LAYER_PARTNERSHIPS, ",")
-            _append(data, "kinds", partnership.kind, ",")
-            _append(data, "partnership_names", partnership.name, "; ")
+            _append(data, "kinds", kind, ",")
+            _append(data, "partnership_names", name, "; ")
 
 
 def _add_responsibilities(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
@@ -185,14 +206,37 @@ def _add_referrals(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
         start = datetime.datetime.combine(spec.referrals_since, datetime.time.min,
                                           tzinfo=timezone.get_current_timezone())
         referrals = referrals.filter(sent_at__gte=start)
-    counts = (referrals.filter(sender_id__in=ids.keys(), receiver_id__in=ids.keys())
-              .values_list("sender_id", "receiver_id").annotate(n=Count("pk")).order_by("sender_id", "receiver_id"))
+    # Grouped in the database, filtered here: two IN lists of every organisation cost more than the pairs.
+    counts = (referrals.values_list("sender_id", "receiver_id").annotate(n=Count("pk"))
+              .order_by("sender_id", "receiver_id"))
     for sender_id, receiver_id, n in counts:
-        a, b = ids[sender_id], ids[receiver_id]
-        if a == b:
+        a, b = ids.get(sender_id), ids.get(receiver_id)
+        if a is None or b is None or a == b:
             continue
         data = _edge(graph, a, b)
         data["referrals"] += n
         data["weight"] += n
         data["referrals_forward" if a < b else "referrals_backward"] += n
         _append(data, "layers", LAYER_REFERRALS, ",")
+
+
+def partnership_timeline(spec: GraphSpec) -> list[tuple[datetime.date, datetime.date | None, tuple[str, ...]]]:
+    """Every partnership this view may show, whatever its dates: (since, until, member slugs). Read once, so
+    the growth of the network over the years is counted in Python rather than with one graph per year.
+    Three flat reads joined here: subqueries with thousands of ids are what makes this slow in SQL."""
+    partnerships = Partnership.objects.all() if spec.partner_view else Partnership.objects.public()
+    if spec.partnership_kinds:
+        partnerships = partnerships.filter(kind__in=spec.partnership_kinds)
+    dates = {pk: (since, until) for pk, since, until in partnerships.values_list("pk", "since", "until")}
+    organizations = Organization.objects.active()
+    if spec.org_kinds:
+        organizations = organizations.filter(kind__in=spec.org_kinds)
+    if spec.sectors:
+        organizations = organizations.filter(sectors__slug__in=spec.sectors).distinct()
+    slugs = dict(organizations.values_list("pk", "slug"))
+    members = defaultdict(set)
+    for partnership_id, organization_id in PartnershipMember.objects.values_list("partnership_id",
+                                                                                 "organization_id"):
+        if partnership_id in dates and organization_id in slugs:
+            members[partnership_id].add(slugs[organization_id])
+    return [(*dates[pk], tuple(sorted(members[pk]))) for pk in sorted(members)]

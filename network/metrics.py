@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 SEED = 2017  # fixed, so sampling and communities are the same on every run
 EXACT_BETWEENNESS_MAX_NODES = 600  # exact betweenness is O(n·m); above this we sample k pivots
-BETWEENNESS_SAMPLE_K = 300
+BETWEENNESS_SAMPLE_K = 200
 
 
 @dataclass
@@ -29,6 +29,8 @@ class NodeMetrics:
     community: int
     is_articulation_point: bool
     cut_off: int  # organisations separated from the rest of their component if this one disappears
+    referrals_sent: int = 0  # from the referral layer, when it is on (partners only)
+    referrals_received: int = 0
 
 
 @dataclass
@@ -104,6 +106,20 @@ def cut_off_counts(graph: nx.Graph) -> dict[str, int]:
     return result
 
 
+def referral_totals(graph: nx.Graph) -> tuple[dict, dict]:
+    """Referrals sent and received by each organisation, from the direction kept on each edge
+    (`referrals_forward` runs from the alphabetically first node of the pair to the other)."""
+    sent, received = {}, {}
+    for a, b, data in graph.edges(data=True):
+        first, second = sorted((a, b))
+        for source, target, count in ((first, second, data.get("referrals_forward", 0)),
+                                      (second, first, data.get("referrals_backward", 0))):
+            if count:
+                sent[source] = sent.get(source, 0) + count
+                received[target] = received.get(target, 0) + count
+    return sent, received
+
+
 def compute_metrics(graph: nx.Graph, *, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
                     sample_k: int = BETWEENNESS_SAMPLE_K, seed: int = SEED) -> NetworkMetrics:
     """Every metric of the page, the table, the exports and the API, computed once."""
@@ -120,6 +136,7 @@ def compute_metrics(graph: nx.Graph, *, exact_max_nodes: int = EXACT_BETWEENNESS
     )
     community_of = {node: index for index, members in enumerate(communities, start=1) for node in members}
     cut_off = cut_off_counts(graph)
+    sent, received = referral_totals(graph)
     nodes = {}
     for node, data in graph.nodes(data=True):
         nodes[node] = NodeMetrics(
@@ -128,6 +145,7 @@ def compute_metrics(graph: nx.Graph, *, exact_max_nodes: int = EXACT_BETWEENNESS
             betweenness=round(betweenness[node], 6), pagerank=round(pagerank.get(node, 0.0), 6),
             clustering=round(clustering[node], 6), community=community_of.get(node, 0),
             is_articulation_point=cut_off[node] > 0, cut_off=cut_off[node],
+            referrals_sent=sent.get(node, 0), referrals_received=received.get(node, 0),
         )
     components = list(nx.connected_components(graph))
     articulation = sorted((v for v in graph if cut_off[v]), key=lambda v: (-cut_off[v], str(v)))
@@ -243,3 +261,17 @@ def diff(before: nx.Graph, after: nx.Graph, before_metrics: NetworkMetrics, afte
         "top_changes": [c for c in changes if c["degree_before"] != c["degree_after"]
                         or c["betweenness_before"] != c["betweenness_after"]][:top],
     }
+
+
+def growth(timeline, days) -> list[dict]:
+    """For each day: partnerships in force, distinct ties between organisations, and organisations tied.
+    `timeline` is [(since, until, members)], as graph.partnership_timeline() gives it."""
+    series = []
+    for day in days:
+        active = [members for since, until, members in timeline
+                  if since <= day and (until is None or until >= day) and len(members) > 1]
+        ties = {(a, b) for members in active for i, a in enumerate(members) for b in members[i + 1:]}
+        tied = {node for members in active for node in members}
+        series.append({"day": day, "partnerships": len(active), "ties": len(ties), "organisations": len(tied)})
+    return series
+

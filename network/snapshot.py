@@ -5,6 +5,7 @@ translated) and `data_version()`, a cheap fingerprint of the tables underneath. 
 changes the key, so nothing needs to be invalidated by hand and several app servers can share the cache.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -13,10 +14,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from directory.models import OrganizationKind
+from directory.models import Organization, OrganizationKind
 from network.drawing import MAX_DRAWN_EDGES, layout, render_svg
-from network.graph import GraphSpec, build_graph, data_version
-from network.metrics import NetworkMetrics, compute_metrics, describe_network, describe_node, main_brokers
+from network.graph import GraphSpec, build_graph, data_version, partnership_timeline
+from network.metrics import (
+    NetworkMetrics,
+    compute_metrics,
+    describe_network,
+    describe_node,
+    growth,
+    main_brokers,
+)
 from portal.i18n import current_language
 
 
@@ -29,6 +37,7 @@ class Snapshot:
     svg: str
     sentences: dict  # node → plain sentences, in the snapshot's language
     summary: list
+    growth: list  # partnerships, ties and organisations tied at each year's end since 2017, then today
 
 
 def cache_key(spec: GraphSpec, *, prefix: str = "network") -> str:
@@ -36,13 +45,31 @@ def cache_key(spec: GraphSpec, *, prefix: str = "network") -> str:
     return f"{prefix}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def get_snapshot(spec: GraphSpec) -> Snapshot:
+def get_snapshot(spec: GraphSpec, *, background: bool = False) -> Snapshot | None:
+    """The cached view, computed now if missing — or, with `background=True` on a network too large to
+    compute within a request (and a real task worker), queued once for the worker: then None, and the
+    caller says "being computed" instead of holding the request for tens of seconds."""
     key = cache_key(spec)
     snapshot = cache.get(key)
-    if snapshot is None:
-        snapshot = compute_snapshot(spec)
-        cache.set(key, snapshot, settings.NETWORK_CACHE_TIMEOUT)
+    if snapshot is not None:
+        return snapshot
+    if background and computes_in_background():
+        if cache.add(f"{key}:queued", True, settings.NETWORK_QUEUE_TIMEOUT):
+            from network.tasks import compute_network_view
+
+            compute_network_view.enqueue(spec.as_dict(), current_language())
+        return None
+    snapshot = compute_snapshot(spec)
+    cache.set(key, snapshot, settings.NETWORK_CACHE_TIMEOUT)
     return snapshot
+
+
+def computes_in_background() -> bool:
+    """Large network and a worker to hand it to (the in-process backend would block the request anyway)."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend.endswith("ImmediateBackend"):
+        return False
+    return Organization.objects.active().count() > settings.NETWORK_BACKGROUND_ABOVE
 
 
 def compute_snapshot(spec: GraphSpec) -> Snapshot:
@@ -60,8 +87,11 @@ def compute_snapshot(spec: GraphSpec) -> Snapshot:
     )
     brokers = main_brokers(metrics)
     sentences = {node: describe_node(metrics, node, brokers=brokers) for node in graph}
+    today = spec.day
+    days = [datetime.date(year, 12, 31) for year in range(2017, today.year) if datetime.date(year, 12, 31) < today]
+    series = growth(partnership_timeline(spec), [*days, today])
     return Snapshot(spec=spec, graph=graph, metrics=metrics, positions=positions, svg=svg, sentences=sentences,
-                    summary=summary)
+                    summary=summary, growth=series)
 
 
 def get_ego_svg(spec: GraphSpec, node: str) -> str:
@@ -70,7 +100,9 @@ def get_ego_svg(spec: GraphSpec, node: str) -> str:
     key = f"{cache_key(spec, prefix='network-ego')}:{hashlib.sha256(node.encode()).hexdigest()[:16]}"
     svg = cache.get(key)
     if svg is None:
-        snapshot = get_snapshot(spec)
+        snapshot = get_snapshot(spec, background=True)
+        if snapshot is None:
+            return ""
         svg = ego_svg(snapshot, node) if node in snapshot.graph else ""
         cache.set(key, svg, settings.NETWORK_CACHE_TIMEOUT)
     return svg

@@ -1,8 +1,6 @@
 """The network page's context and the download views. HTTP and validation only: the work is in graph.py,
 metrics.py, drawing.py and snapshot.py."""
 
-import datetime
-
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -11,10 +9,12 @@ from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
 from network.exports import FORMATS, export
 from network.forms import NetworkFilterForm
+from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES
 from network.metrics import diff, main_brokers
 from network.models import PartnershipKind
 from network.snapshot import get_snapshot
 
+COMPARISON_MAX_NAMES = 60
 TABLE_MAX_ROWS = 150  # a larger network's full table is the CSV download
 SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": _lazy("diamond"),
                "triangle": _lazy("triangle"), "hexagon": _lazy("hexagon")}
@@ -23,7 +23,9 @@ SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": 
 def network_context(request) -> dict:
     form = NetworkFilterForm(request.GET or None, user=request.user)
     spec = form.spec()
-    snapshot = get_snapshot(spec)
+    snapshot = get_snapshot(spec, background=True)
+    if snapshot is None:
+        return {"form": form, "spec": spec, "network_pending": True}
     metrics = snapshot.metrics
     graph = snapshot.graph
     rows = []
@@ -37,11 +39,14 @@ def network_context(request) -> dict:
     brokers = [row for row in rows if row["m"].node in broker_nodes]
     comparison = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
-        before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]))
-        comparison = diff(before.graph, graph, before.metrics, metrics)
-        comparison["date"] = form.cleaned_data["compare"]
-        comparison["labels"] = {n: graph.nodes[n].get("label", n) if n in graph else n
-                                for n in set(graph) | set(before.graph)}
+        before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]), background=True)
+        if before is None:
+            comparison = {"pending": True, "date": form.cleaned_data["compare"]}
+        else:
+            comparison = diff(before.graph, graph, before.metrics, metrics)
+            comparison["date"] = form.cleaned_data["compare"]
+            comparison["tied_labels"] = [graph.nodes[n].get("label") or n for n in comparison["tied_nodes_added"]
+                                         if n in graph][:COMPARISON_MAX_NAMES]
     query = request.GET.urlencode()
     return {
         "form": form,
@@ -50,6 +55,7 @@ def network_context(request) -> dict:
         "network_svg": snapshot.svg,
         "network_sentences": snapshot.summary,
         "network_rows": rows,
+        "show_flows": LAYER_REFERRALS in spec.effective_layers,
         "table_truncated": len(ranked) > TABLE_MAX_ROWS,
         "table_max_rows": TABLE_MAX_ROWS,
         "focus_options": sorted(((graph.nodes[n].get("label") or n, n) for n in graph if graph.degree(n)),
@@ -59,12 +65,20 @@ def network_context(request) -> dict:
         "comparison": comparison,
         "legend_kinds": [(value, label, *NODE_STYLES[value], SHAPE_NAMES[NODE_STYLES[value][1]])
                          for value, label in OrganizationKind.choices if value in NODE_STYLES],
-        "legend_edges": [(value, label) for value, label in PartnershipKind.choices]
-        + [("responsibility", _("Shared pathway step")), ("referral", _("Referral flow (arrow: direction)"))],
+        "legend_edges": legend_edges(spec),
         "edge_dashes": EDGE_DASHES,
         "export_links": [(fmt, f"?{query}" if query else "") for fmt in FORMATS],
-        "growth_years": [datetime.date(year, 12, 31) for year in range(2017, datetime.date.today().year)],
     }
+
+
+def legend_edges(spec) -> list[tuple[str, str]]:
+    """Edge styles of the layers on show only: a visitor never sees a referral entry in the legend."""
+    entries = list(PartnershipKind.choices) if LAYER_PARTNERSHIPS in spec.effective_layers else []
+    if LAYER_RESPONSIBILITIES in spec.effective_layers:
+        entries.append(("responsibility", _("Shared pathway step")))
+    if LAYER_REFERRALS in spec.effective_layers:
+        entries.append(("referral", _("Referral flow (arrow: direction)")))
+    return entries
 
 
 def export_view(request, fmt: str):
@@ -72,7 +86,15 @@ def export_view(request, fmt: str):
     if fmt not in FORMATS:
         raise Http404
     form = NetworkFilterForm(request.GET or None, user=request.user)
-    snapshot = get_snapshot(form.spec())
+    if form.is_bound and not form.is_valid():
+        messages = "\n".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+        return HttpResponse(messages, status=400, content_type="text/plain; charset=utf-8")
+    snapshot = get_snapshot(form.spec(), background=True)
+    if snapshot is None:
+        response = HttpResponse(_("The network is being computed; try again in a minute."), status=503,
+                                content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
     content_type, extension = FORMATS[fmt]
     response = HttpResponse(export(snapshot.graph, snapshot.metrics, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="passerelle-network-{snapshot.spec.day}.{extension}"'

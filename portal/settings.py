@@ -298,3 +298,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] 
 # How long a computed network view (graph, metrics, layout, SVG) stays cached. Its key changes with the
 # data anyway, so this only bounds memory; it is no staleness window.
 NETWORK_CACHE_TIMEOUT = env_int("NETWORK_CACHE_TIMEOUT", 7 * 24 * 3600, minimum=1)
+# Above this many active organisations, a view missing from the cache is computed by the task worker (when
+# TASK_BACKEND is not "immediate") and the page says "being computed" instead of holding the request.
+NETWORK_BACKGROUND_ABOVE = env_int("NETWORK_BACKGROUND_ABOVE", 500, minimum=0)
+NETWORK_QUEUE_TIMEOUT = 600  # seconds before a queued view may be queued again (a worker died, say)

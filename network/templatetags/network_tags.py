@@ -20,7 +20,7 @@ def ego_network(context, organization):
     for partnership in partnerships:
         others = [m.organization for m in partnership.members.all() if m.organization_id != organization.pk]
         items.append({"partnership": partnership, "others": others})
-    snapshot = get_snapshot(spec)
-    svg = get_ego_svg(spec, organization.slug)
-    sentences = snapshot.sentences.get(organization.slug, [])
+    snapshot = get_snapshot(spec, background=True)
+    svg = get_ego_svg(spec, organization.slug) if snapshot else ""
+    sentences = snapshot.sentences.get(organization.slug, []) if snapshot else []
     return {"organization": organization, "items": items, "ego_svg": svg, "sentences": sentences}

@@ -61,3 +61,18 @@ def make_network_page(title: str = "Réseau", slug: str = "reseau"):
     page = NetworkPage(title=title, slug=slug, locale=fr, show_in_menus=True)
     home.add_child(instance=page)
     return page
+
+
+def make_referral(sender, receiver, *, state: str = "sent", sent_at=None, person: str = ""):
+    """A referral row as the network reads it (sender, receiver, state, sent_at), with a person if named, so
+    tests can check that no person ever reaches the graph."""
+    from django.utils import timezone
+
+    from referrals.models import Referral, ReferralPerson
+
+    if sent_at is None and state != "draft":
+        sent_at = timezone.now() - datetime.timedelta(days=1)
+    referral = Referral.objects.create(sender=sender, receiver=receiver, state=state, sent_at=sent_at)
+    if person:
+        ReferralPerson.objects.create(referral=referral, full_name=person)
+    return referral

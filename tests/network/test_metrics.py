@@ -117,3 +117,17 @@ def test_diff_between_two_dates():
     assert result["tied_nodes_added"] == ["c"]
     assert result["components"] == (2, 1)
     assert result["top_changes"][0]["node"] == "b"
+
+
+def test_growth_counts_partnerships_ties_and_organisations_per_day():
+    import datetime
+
+    from network.metrics import growth
+
+    d = datetime.date
+    timeline = [(d(2017, 1, 11), None, ("aibsl", "cisss", "css")),  # one entente, three ties
+                (d(2018, 2, 1), d(2018, 12, 31), ("aibsl", "tcri")),
+                (d(2019, 4, 1), None, ("aibsl", "cisss"))]  # a second tie on an existing pair
+    series = growth(timeline, [d(2016, 12, 31), d(2017, 12, 31), d(2018, 12, 31), d(2019, 12, 31)])
+    assert [(r["partnerships"], r["ties"], r["organisations"]) for r in series] == [
+        (0, 0, 0), (1, 3, 3), (2, 4, 4), (2, 3, 3)]

@@ -3,6 +3,7 @@
 The page computes what is missing on first request, which takes seconds on a province-sized network;
 run this after a data import or from a scheduler to keep that wait off visitors. Safe to run any time:
 a view whose data has not changed is already cached and is skipped at the cost of one cache read.
+Useful with a shared cache (Redis) only: a local-memory cache ends with this command's process.
 """
 
 import time

@@ -1,0 +1,54 @@
+"""A network too large to compute in a request is queued for the task worker once, and every surface says
+"being computed" (page: 200 with a reload; downloads and API: 503 with Retry-After) until it is cached."""
+
+import datetime
+
+import pytest
+
+from tests.network.factories import make_network_page, make_org, make_partnership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued(settings):
+    from django.core.cache import cache
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.NETWORK_BACKGROUND_ABOVE = 1
+    cache.clear()
+    aibsl, cisss = make_org("aibsl", acronym="AIBSL"), make_org("cisss", kind="state", acronym="CISSS")
+    make_partnership([aibsl, cisss], since=datetime.date(2017, 1, 11), name="Entente-cadre")
+    make_network_page()
+    default_task_backend.clear()
+    yield default_task_backend
+    default_task_backend.clear()
+
+
+def test_large_network_is_computed_by_the_worker_not_the_request(client, queued):
+    page = client.get("/reseau/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'http-equiv="refresh"' in html and "en cours de calcul" in html
+    assert "net-svg" not in html
+    export = client.get("/reseau/export.gexf")
+    assert export.status_code == 503 and export["Retry-After"] == "60"
+    api = client.get("/api/v1/network/metrics/")
+    assert api.status_code == 503
+    assert len(queued.results) == 1  # queued once, however many requests asked
+
+    from network.tasks import compute_network_view
+
+    result = queued.results[0]
+    compute_network_view.call(*result.args, **result.kwargs)  # what the worker does
+    html = client.get("/reseau/").content.decode()
+    assert "net-svg" in html and "Entente-cadre" in html
+    assert client.get("/reseau/export.gexf").status_code == 200
+    assert len(queued.results) == 1
+
+
+def test_small_network_is_computed_in_the_request(client, queued, settings):
+    settings.NETWORK_BACKGROUND_ABOVE = 500
+    assert "net-svg" in client.get("/reseau/").content.decode()
+    assert queued.results == []

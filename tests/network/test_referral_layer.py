@@ -1,0 +1,112 @@
+"""The referral-flow layer: directed counts between organisations, for signed-in partners only.
+
+No referral flow may reach an anonymous visitor — not in the page, the SVG, the exports or the API — and no
+person ever reaches anyone through the network."""
+
+import datetime
+import io
+
+import networkx as nx
+import pytest
+from django.utils import timezone
+
+from network.graph import GraphSpec, build_graph, data_version
+from tests.network.factories import make_network_page, make_org, make_partnership, make_referral, make_user
+
+pytestmark = pytest.mark.django_db
+LAYERS = {"layers": ["partnerships", "referrals"]}
+PERSON = "Famille Fictive-Exemple"
+
+
+def at(year, month, day):
+    return datetime.datetime(year, month, day, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def flows(db):
+    aibsl = make_org("aibsl", acronym="AIBSL")
+    cisss = make_org("cisss", kind="state", acronym="CISSS")
+    css = make_org("css", kind="state", acronym="CSS")
+    make_partnership([aibsl, cisss], since=datetime.date(2017, 1, 1))
+    for _ in range(3):
+        make_referral(aibsl, cisss, person=PERSON, sent_at=at(2019, 5, 1))
+    make_referral(cisss, aibsl, state="completed", sent_at=at(2020, 1, 10))
+    make_referral(aibsl, css, state="redirected", sent_at=at(2021, 3, 1))
+    make_referral(aibsl, css, state="draft", person=PERSON)  # a draft never counts
+    return {"aibsl": aibsl, "cisss": cisss, "css": css}
+
+
+def test_flows_are_directed_counts_without_drafts(flows):
+    graph = build_graph(GraphSpec(layers=("referrals",), partner_view=True))
+    edge = graph.edges["aibsl", "cisss"]
+    assert (edge["referrals"], edge["referrals_forward"], edge["referrals_backward"]) == (4, 3, 1)  # aibsl < cisss
+    assert graph.edges["aibsl", "css"]["referrals"] == 1  # the draft is not there
+    assert edge["layers"] == "referrals"
+    from network.metrics import compute_metrics
+
+    metrics = compute_metrics(graph)
+    assert (metrics.nodes["aibsl"].referrals_sent, metrics.nodes["aibsl"].referrals_received) == (4, 1)
+    assert (metrics.nodes["css"].referrals_sent, metrics.nodes["css"].referrals_received) == (0, 1)
+
+
+def test_flows_follow_the_as_of_date_and_period(flows):
+    before = build_graph(GraphSpec(layers=("referrals",), partner_view=True, as_of=datetime.date(2019, 12, 31)))
+    assert before.edges["aibsl", "cisss"]["referrals"] == 3 and not before.has_edge("aibsl", "css")
+    recent = build_graph(GraphSpec(layers=("referrals",), partner_view=True,
+                                   referrals_since=datetime.date(2020, 1, 1)))
+    assert recent.edges["aibsl", "cisss"]["referrals"] == 1
+
+
+def test_public_spec_never_reads_referrals(flows, django_assert_num_queries):
+    graph = build_graph(GraphSpec(layers=("partnerships", "referrals")))
+    assert all(data["referrals"] == 0 for _a, _b, data in graph.edges(data=True))
+    assert not graph.has_edge("aibsl", "css")
+
+
+def test_a_new_referral_changes_the_partner_cache_key(flows):
+    spec = GraphSpec(layers=("referrals",), partner_view=True)
+    version = data_version(spec)
+    make_referral(flows["css"], flows["aibsl"], sent_at=timezone.now())
+    assert data_version(spec) != version
+
+
+def assert_no_flow(content: bytes):
+    text = content.decode()
+    assert "net-edge--referral" not in text
+    assert "→" not in text
+    assert PERSON not in text
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "outsider"])
+def test_no_flow_reaches_a_visitor_who_is_not_a_partner(client, flows, persona):
+    make_network_page()
+    if persona == "outsider":
+        client.force_login(make_user("outsider"))
+    page = client.get("/reseau/", LAYERS)
+    assert page.status_code == 200
+    assert_no_flow(page.content)
+    assert "referrals_since" not in page.content.decode()  # the partners' filter is not even offered
+    assert "Références envoyées" not in page.content.decode()
+    for fmt in ("gexf", "graphml", "json", "csv"):
+        response = client.get(f"/reseau/export.{fmt}", LAYERS)
+        assert_no_flow(response.content)
+    gexf = nx.read_gexf(io.BytesIO(client.get("/reseau/export.gexf", LAYERS).content))
+    assert all(int(d["referrals"]) == 0 for _a, _b, d in gexf.edges(data=True))
+    api = client.get("/api/v1/network/graph/", LAYERS).json()
+    assert all(edge["referrals"] == 0 for edge in api["edges"])
+    assert client.get("/api/v1/network/metrics/", LAYERS).json()["layers"] == ["partnerships"]
+
+
+def test_partner_member_sees_counts_between_organisations_never_a_person(client, flows):
+    make_network_page()
+    client.force_login(make_user("caseworker", flows["css"]))
+    html = client.get("/reseau/", LAYERS).content.decode()
+    assert "AIBSL → CISSS : 3 références" in html and "CISSS → AIBSL : 1 référence" in html
+    assert "Références envoyées" in html  # the table's flow columns
+    assert PERSON not in html
+    api = client.get("/api/v1/network/graph/", LAYERS).json()
+    edge = next(e for e in api["edges"] if {e["source"], e["target"]} == {"aibsl", "cisss"})
+    assert edge["referrals"] == 4
+    assert PERSON not in str(api)
+    graphml = nx.read_graphml(io.BytesIO(client.get("/reseau/export.graphml", LAYERS).content))
+    assert graphml.edges["aibsl", "css"]["referrals"] == 1

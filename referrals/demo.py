@@ -152,7 +152,8 @@ def load(ctx) -> None:
     for number in ctx.progress(range(COUNT), desc="Demo referrals", total=COUNT):
         public_id = uuid.uuid5(NAMESPACE, f"referral-{number}")
         sender_slug, receiver_slug, step_slug = flows[number % len(flows)]
-        state = STATES[number % len(STATES)]
+        # Vary the state independently of the flow, so every pair of organisations shows several states.
+        state = STATES[(number + number // len(flows)) % len(STATES)]
         # Early numbers are old and finished; the last ones are recent and open.
         fraction = number / (COUNT - 1)
         sent_at = start + timedelta(seconds=span * fraction * 0.97 + rng.randint(0, 86400 * 5))

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from guardian.core import ObjectPermissionChecker
 
 from directory.models import Responsibility, ResponsibilityLevel
@@ -94,13 +94,13 @@ def _listing(request, *, box: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def inbox(request):
     return _listing(request, box="inbox")
 
 
 @login_required
-@require_GET
+@require_safe
 def outbox(request):
     return _listing(request, box="outbox")
 
@@ -193,7 +193,7 @@ def _detail_context(request, referral, *, bound=None):
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request, public_id):
     referral = _get_referral(request, public_id)
     organization, _organizations = acting_organization(request)
@@ -313,7 +313,7 @@ def create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def access_log(request):
     organization, _organizations = acting_organization(request)
     if not can_read_access_log(request.user, organization):
@@ -328,7 +328,7 @@ def _statistics_scope():
 
 
 @login_required
-@require_GET
+@require_safe
 def statistics_page(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied
@@ -344,7 +344,7 @@ def statistics_page(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def statistics_csv(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied

@@ -211,3 +211,13 @@ def test_statistics_need_the_permission(client, world, sent):
     csv = client.get(csv_url).content.decode()
     assert world.sender.name in csv and "Personne Fictive" not in csv
     assert "Personne Fictive" not in response.content.decode()
+
+
+def test_wagtail_admin_links_members_to_the_workspace(client, world, django_user_model):
+    editor = django_user_model.objects.create_superuser("editor", password="x")
+    client.force_login(editor)
+    assert reverse("referrals:inbox") not in client.get("/admin/").content.decode()
+    from .factories import add_membership
+
+    add_membership(editor, world.sender)
+    assert reverse("referrals:inbox") in client.get("/admin/").content.decode()

@@ -135,7 +135,7 @@ class ReferralQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a listing displays, in a constant number of queries."""
-        return self.select_related("sender", "receiver", "pathway_step", "person", "assigned_to")
+        return self.select_related("sender", "receiver", "pathway_step", "assigned_to")
 
     def final_before(self, cutoff):
         """Referrals that reached a final state before `cutoff` (the retention rule)."""

@@ -16,7 +16,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from guardian.core import ObjectPermissionChecker
 
 from directory.models import Responsibility, ResponsibilityLevel
 
@@ -35,7 +34,13 @@ from .forms import (
     SearchForm,
 )
 from .models import AccessLog, Referral, ReferralState, member_roles
-from .permissions import SESSION_KEY, acting_organization, can_read_access_log, can_view_statistics
+from .permissions import (
+    SESSION_KEY,
+    acting_organization,
+    can_read_access_log,
+    can_view_statistics,
+    prefetched_object_perms,
+)
 from .services import ReferralError
 
 PAGE_SIZE = 25
@@ -76,14 +81,11 @@ def _listing(request, *, box: str):
             referrals = referrals.overdue()
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     # One query for the permissions of the whole page, then none per row.
-    checker = ObjectPermissionChecker(request.user)
     rows = list(page.object_list)
-    if rows:
-        checker.prefetch_perms(rows)
+    perms = prefetched_object_perms(request.user, rows)
     roles = member_roles(request.user)
     for referral in rows:
-        perms = referral.object_perms(request.user, checker)
-        referral.needs_action = bool(referral.allowed_transitions(request.user, perms=perms, roles=roles))
+        referral.needs_action = bool(referral.allowed_transitions(request.user, perms=perms[referral.pk], roles=roles))
     query = request.GET.copy()
     query.pop("page", None)
     context = _workspace_context(

@@ -221,3 +221,30 @@ def test_wagtail_admin_links_members_to_the_workspace(client, world, django_user
 
     add_membership(editor, world.sender)
     assert reverse("referrals:inbox") in client.get("/admin/").content.decode()
+
+
+def test_a_member_of_several_organisations_chooses_who_they_act_for(client, world, sent):
+    from .factories import add_membership
+
+    add_membership(world.third_cw, world.receiver, "intake")
+    client.force_login(world.third_cw)
+    url = reverse("referrals:choose-organization")
+    client.post(url, {"organization": world.receiver.pk})
+    assert sent.short_id in client.get(reverse("referrals:inbox")).content.decode()
+    client.post(url, {"organization": world.third.pk})
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+    client.post(url, {"organization": world.sender.pk})  # not theirs: ignored
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+
+
+def test_superuser_member_sees_only_what_their_organisation_was_granted(client, world, sent):
+    from .factories import make_organization
+
+    world.receiver_intake.is_superuser = True
+    world.receiver_intake.save()
+    elsewhere = make_referral(world.third_cw, world.third, make_organization("ailleurs"))
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox")).content.decode()
+    assert sent.short_id in body and elsewhere.short_id not in body
+    assert body.count("rf-badge--action") == 1
+    assert client.get(elsewhere.get_absolute_url()).status_code == 404

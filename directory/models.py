@@ -1,9 +1,12 @@
 """Who does what: organisations, the people in them, the integration pathway and who is responsible for
 each of its steps. These are the facts every other part (referrals, network) builds on."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -67,6 +70,34 @@ class OrganizationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user, memberships__is_active=True).distinct()
 
+    def managed_by(self, user):
+        """Organisations the user may edit: all of them for a platform admin, else those they administer.
+
+        Reads the guardian object permission granted by `membership_add` (not the Membership row), so
+        the admin, the API and the pages agree with what the permission tables say.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user_is_platform_admin(user):
+            return self.all()
+        return self.filter(
+            organizationuserobjectpermission__user=user,
+            organizationuserobjectpermission__permission__codename="manage_organization",
+        ).distinct()
+
+    def search(self, query: str):
+        """Case-insensitive match on the names, acronym and mandates (small tables: no search index needed)."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(
+            models.Q(name__icontains=query)
+            | models.Q(acronym__icontains=query)
+            | models.Q(former_name__icontains=query)
+            | models.Q(mandate_fr__icontains=query)
+            | models.Q(mandate_en__icontains=query)
+        )
+
 
 class Organization(models.Model):
     """A stakeholder of the welcome city: a state partner, a community organisation, a concertation body…"""
@@ -103,6 +134,13 @@ class Organization(models.Model):
     referral_instructions_fr = models.TextField(_("how to refer (French)"), blank=True)
     referral_instructions_en = models.TextField(_("how to refer (English)"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    hsds_id = models.UUIDField(
+        _("HSDS identifier"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("The Open Referral HSDS id of this organisation, stable across exports and imports."),
+    )
     group = models.OneToOneField(
         Group,
         on_delete=models.PROTECT,
@@ -131,9 +169,16 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The public role-and-responsibility page, in the active language (no query needed)."""
+        return reverse("directory:organization", kwargs={"slug": self.slug})
+
     @property
     def short_name(self) -> str:
         return self.acronym or self.name
+
+    def services_list(self) -> list[str]:
+        return [line.strip() for line in (self.services or "").splitlines() if line.strip()]
 
 
 class MembershipRole(models.TextChoices):
@@ -145,6 +190,13 @@ class MembershipRole(models.TextChoices):
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def admins(self):
+        return self.filter(role=MembershipRole.ADMIN)
+
+    def managed_by(self, user):
+        """Memberships of the organisations the user may manage."""
+        return self.filter(organization__in=Organization.objects.managed_by(user))
 
 
 class Membership(models.Model):
@@ -179,6 +231,19 @@ class PathwayStage(models.TextChoices):
     FIRST_YEAR = "first_year", _("First year")
 
 
+class PathwayStepQuerySet(models.QuerySet):
+    def in_stage(self, stage: str):
+        return self.filter(stage=stage) if stage else self
+
+    def in_pathway_order(self):
+        """Stage by stage (arrival first), then by the step's own order."""
+        stage_rank = models.Case(
+            *[models.When(stage=value, then=rank) for rank, value in enumerate(PathwayStage.values)],
+            default=len(PathwayStage.values),
+        )
+        return self.order_by(stage_rank, "order", "pk")
+
+
 class PathwayStep(models.Model):
     """One step of a newcomer's integration pathway (welcome at the bus, health assessment, school…)."""
 
@@ -192,6 +257,8 @@ class PathwayStep(models.Model):
 
     name = Localized("name")
     description = Localized("description")
+
+    objects = PathwayStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -215,6 +282,10 @@ class ResponsibilityQuerySet(models.QuerySet):
 
     def leads(self):
         return self.filter(level=ResponsibilityLevel.LEAD)
+
+    def managed_by(self, user):
+        """Responsibilities of the organisations the user may manage."""
+        return self.filter(organization__in=Organization.objects.managed_by(user))
 
 
 class Responsibility(models.Model):
@@ -246,6 +317,19 @@ class Responsibility(models.Model):
         return f"{self.organization.short_name} — {self.step} ({self.get_level_display()})"
 
 
+def user_is_platform_admin(user) -> bool:
+    """Superusers and members of the "Platform admins" group (PLATFORM_ADMINS_GROUP) edit everything."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_directory_platform_admin", None)
+    if cached is None:
+        cached = user.groups.filter(name=settings.PLATFORM_ADMINS_GROUP).exists()
+        user._directory_platform_admin = cached
+    return cached
+
+
 # django-guardian object permissions with direct foreign keys (fast joins, real referential integrity).
 class OrganizationUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
@@ -253,3 +337,7 @@ class OrganizationUserObjectPermission(UserObjectPermissionBase):
 
 class OrganizationGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
+
+
+# Wagtail page models live in their own module; importing them here registers them with the app.
+from directory.pages import DirectoryIndexPage  # noqa: E402,F401

@@ -1,3 +1,93 @@
-"""REST API of the network app, mounted under /api/v1/."""
+"""REST API of the network app, mounted under /api/v1/: the graph (node-link JSON) and its metrics.
 
-urlpatterns = []
+Same filters and same visibility as the page: anonymous callers get public partnerships and
+responsibilities only, never referral flows.
+"""
+
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from network.exports import node_link, with_metrics
+from network.forms import NetworkFilterForm
+from network.snapshot import get_snapshot
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("layers", str, many=True, explode=True,
+                     description="partnerships, responsibilities, referrals (referrals: signed-in partners only)."),
+    OpenApiParameter("as_of", OpenApiTypes.DATE, description="Draw the network as it was on this day."),
+    OpenApiParameter("kinds", str, many=True, explode=True, description="Organisation kinds to keep."),
+    OpenApiParameter("sectors", str, many=True, explode=True, description="Sector slugs to keep."),
+    OpenApiParameter("partnership_kinds", str, many=True, explode=True, description="Partnership kinds to keep."),
+    OpenApiParameter("referrals_since", OpenApiTypes.DATE, description="Count referrals sent since this day."),
+]
+
+NODE_METRICS_FIELDS = {
+    "node": serializers.CharField(), "label": serializers.CharField(), "kind": serializers.CharField(),
+    "degree": serializers.IntegerField(), "weighted_degree": serializers.FloatField(),
+    "betweenness": serializers.FloatField(), "pagerank": serializers.FloatField(),
+    "clustering": serializers.FloatField(), "community": serializers.IntegerField(),
+    "is_articulation_point": serializers.BooleanField(), "cut_off": serializers.IntegerField(),
+}
+MetricsSerializer = inline_serializer("NetworkMetrics", {
+    "as_of": serializers.DateField(), "layers": serializers.ListField(child=serializers.CharField()),
+    "node_count": serializers.IntegerField(), "edge_count": serializers.IntegerField(),
+    "density": serializers.FloatField(), "components": serializers.IntegerField(),
+    "largest_component": serializers.IntegerField(),
+    "isolates": serializers.ListField(child=serializers.CharField()),
+    "communities": serializers.ListField(child=serializers.ListField(child=serializers.CharField())),
+    "bridges": serializers.ListField(child=serializers.ListField(child=serializers.CharField())),
+    "articulation_points": serializers.ListField(child=serializers.CharField()),
+    "betweenness_sampled": serializers.BooleanField(),
+    "betweenness_k": serializers.IntegerField(allow_null=True),
+    "nodes": inline_serializer("NetworkNodeMetrics", NODE_METRICS_FIELDS, many=True),
+})
+
+
+class NetworkFilterMixin:
+    permission_classes = [AllowAny]
+
+    def snapshot_or_errors(self, request):
+        form = NetworkFilterForm(request.query_params or None, user=request.user)
+        if form.is_bound and not form.is_valid():
+            return None, Response(form.errors.get_json_data(), status=400)
+        return get_snapshot(form.spec()), None
+
+
+class NetworkGraphView(NetworkFilterMixin, APIView):
+    @extend_schema(operation_id="network_graph", parameters=FILTER_PARAMETERS, responses={200: OpenApiTypes.OBJECT},
+                   summary="The partnership network as node-link JSON (NetworkX node_link_data, edges key 'edges').")
+    def get(self, request):
+        snapshot, errors = self.snapshot_or_errors(request)
+        if errors:
+            return errors
+        return Response(node_link(with_metrics(snapshot.graph, snapshot.metrics)))
+
+
+class NetworkMetricsView(NetworkFilterMixin, APIView):
+    @extend_schema(operation_id="network_metrics", parameters=FILTER_PARAMETERS, responses={200: MetricsSerializer},
+                   summary="Per-organisation and whole-network metrics of the partnership network.")
+    def get(self, request):
+        snapshot, errors = self.snapshot_or_errors(request)
+        if errors:
+            return errors
+        m = snapshot.metrics
+        return Response({
+            "as_of": snapshot.spec.day.isoformat(), "layers": list(snapshot.spec.effective_layers),
+            "node_count": m.node_count, "edge_count": m.edge_count, "density": m.density,
+            "components": m.components, "largest_component": m.largest_component, "isolates": m.isolates,
+            "communities": m.communities, "bridges": [list(b) for b in m.bridges],
+            "articulation_points": m.articulation_points, "betweenness_sampled": m.betweenness_sampled,
+            "betweenness_k": m.betweenness_k,
+            "nodes": [vars(m.nodes[node]) for node in sorted(m.nodes)],
+        })
+
+
+urlpatterns = [
+    path("network/graph/", NetworkGraphView.as_view(), name="api-network-graph"),
+    path("network/metrics/", NetworkMetricsView.as_view(), name="api-network-metrics"),
+]

@@ -1,3 +1,9 @@
-"""Public and partner pages of the network app."""
+"""Downloads of the network (the page itself is a Wagtail NetworkPage)."""
 
-urlpatterns = []
+from django.urls import path
+
+from network import views
+
+urlpatterns = [
+    path("reseau/export.<str:fmt>", views.export_view, name="network-export"),
+]

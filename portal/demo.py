@@ -1,9 +1,26 @@
-"""Demo content of the public site: the home page in French, translated into English."""
+"""Demo content of the public site: the whole page tree in French, translated into English.
 
-from django.utils import translation
+Other apps' demos call `ensure_locales`, `ensure_home` and `translate_page`; keep their signatures.
+Every page is found by its slug under its parent and refreshed, so loading twice doubles nothing.
+"""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
-from portal.models import HomePage
+from portal import demo_content as content
+from portal.models import (
+    EventIndexPage,
+    EventPage,
+    FooterSettings,
+    HomePage,
+    PracticeIndexPage,
+    PracticePage,
+    PracticeTheme,
+    StandardPage,
+)
 
 HOME = {
     "fr": {
@@ -28,7 +45,8 @@ def ensure_locales():
 def ensure_home() -> HomePage:
     """The French home page at the site root, and its English translation."""
     fr, en = ensure_locales()
-    root = Page.get_first_root_node()
+    # Wagtail's migrations create the root; a flushed database (transactional tests) has none.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", locale=fr))
     home = HomePage.objects.filter(locale=fr).first()
     if home is None:
         home = HomePage(slug="accueil", locale=fr, **HOME["fr"])
@@ -64,5 +82,129 @@ def translate_page(page: Page, locale: Locale, fields: dict) -> Page:
     return translation_page
 
 
+def ensure_child(parent: Page, model: type[Page], fields: dict) -> Page:
+    """The child of `parent` with `fields["slug"]`, created or refreshed with `fields`, published."""
+    page = model.objects.child_of(parent).filter(slug=fields["slug"]).first()
+    if page is None:
+        page = model(locale_id=parent.locale_id, **fields)
+        parent.add_child(instance=page)
+    else:
+        for key, value in fields.items():
+            setattr(page, key, value)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_translated_child(parent: Page, model: type[Page], en: Locale, fields: dict, shared: dict | None = None):
+    """A French child of `parent` and its English translation; `shared` fields are the same in both."""
+    shared = shared or {}
+    french = ensure_child(parent, model, {**fields["fr"], **shared})
+    english = translate_page(french, en, {**fields["en"], **shared})
+    return french, english
+
+
+def ensure_themes() -> dict[str, PracticeTheme]:
+    themes = {}
+    for order, (slug, name_fr, name_en) in enumerate(content.THEMES):
+        themes[slug], _ = PracticeTheme.objects.update_or_create(
+            slug=slug, defaults={"name_fr": name_fr, "name_en": name_en, "order": order}
+        )
+    return themes
+
+
+def event_times(spec: dict, today: dt.date) -> dict:
+    """Start and end of a demo event placed `spec["day"]` days from `today`, in local time."""
+    first = today + dt.timedelta(days=spec["day"])
+    if spec["start"] is None:  # all day, possibly over several days
+        last = today + dt.timedelta(days=spec["last_day"]) if spec["last_day"] is not None else None
+        return {
+            "all_day": True,
+            "start": timezone.make_aware(dt.datetime.combine(first, dt.time.min)),
+            "end": timezone.make_aware(dt.datetime.combine(last, dt.time.min)) if last else None,
+        }
+
+    def at(clock):
+        return timezone.make_aware(dt.datetime.combine(first, dt.time.fromisoformat(clock)))
+
+    return {"all_day": False, "start": at(spec["start"]), "end": at(spec["end"]) if spec["end"] else None}
+
+
+def ensure_footer(site: Site, pages: list[Page]) -> FooterSettings:
+    footer = FooterSettings.for_site(site)
+    for key, value in content.FOOTER.items():
+        setattr(footer, key, value)
+    en = en_locale()
+    footer.links = [
+        {"type": "link", "value": {"label_fr": p.title, "label_en": p.get_translation(en).title, "page": p.pk}}
+        for p in pages
+    ]
+    footer.save()
+    return footer
+
+
+def en_locale() -> Locale:
+    return Locale.objects.get(language_code="en")
+
+
 def load(ctx) -> None:
-    ensure_home()
+    home = ensure_home()
+    en = en_locale()
+    home.body = content.HOME_BODY["fr"]
+    home.save_revision().publish()
+    translate_page(home, en, {"body": content.HOME_BODY["en"]})
+
+    menu = {"show_in_menus": True}
+    city, _ = ensure_translated_child(home, StandardPage, en, content.CITY, menu)
+    approach, _ = ensure_translated_child(home, StandardPage, en, content.APPROACH, menu)
+
+    practices, _ = ensure_translated_child(home, PracticeIndexPage, en, content.PRACTICES_INDEX, menu)
+    themes = ensure_themes()
+    for spec in ctx.progress(content.PRACTICES, desc="Practices"):
+        shared = {"themes": [themes[slug] for slug in spec["themes"]]}
+        ensure_translated_child(practices, PracticePage, en, spec, shared)
+
+    calendar, _ = ensure_translated_child(home, EventIndexPage, en, content.CALENDAR, menu)
+    today = timezone.localdate()
+    for spec in ctx.progress(content.EVENTS, desc="Events"):
+        shared = {"audience": spec["audience"], **event_times(spec, today)}
+        ensure_translated_child(calendar, EventPage, en, spec, shared)
+
+    # "Our approach" and "The city" end with a call to action, once the pages they point to exist.
+    for page, spec, target, (label_fr, label_en) in (
+        (approach, content.APPROACH, practices, ("Découvrir les pratiques gagnantes", "Discover winning practices")),
+        (city, content.CITY, calendar, ("Voir le calendrier d'activités", "See the events calendar")),
+    ):
+        page.body = [*spec["fr"]["body"], content.call_to_action(label_fr, "", target.pk)]
+        page.save_revision().publish()
+        translate_page(page, en, {"body": [*spec["en"]["body"], content.call_to_action(label_en, "", target.pk)]})
+
+    ensure_footer(Site.objects.get(is_default_site=True), [city, approach, calendar])
+    ctx.say(f"  site: {Page.objects.filter(depth__gt=1).count()} pages in French and English")
+
+
+# Organisers are the directory's organisations, loaded after the portal: they are linked in a second pass.
+ORGANIZER_LOOKUPS = {
+    "AIBSL": Q(acronym__iexact="AIBSL") | Q(name__icontains="Accueil et Intégration"),
+    "TCRI": Q(acronym__iexact="TCRI") | Q(name__icontains="TCRI"),
+    "Table de concertation": Q(name__icontains="Table de concertation"),
+    "Collectif Trait d'Union": Q(acronym__iexact="AIBSL") | Q(name__icontains="Accueil et Intégration"),
+}
+
+
+def finish(ctx) -> None:
+    """Link demo events to their organisers once every app has loaded its rows."""
+    from directory.models import Organization
+
+    organizers = {
+        key: Organization.objects.filter(lookup).order_by("pk").first() for key, lookup in ORGANIZER_LOOKUPS.items()
+    }
+    slugs = {spec["fr"]["slug"]: organizers.get(spec["organizer"]) for spec in content.EVENTS}
+    linked = 0
+    for event in EventPage.objects.filter(slug__in=slugs):
+        organizer = slugs[event.slug]
+        for page in event.get_translations(inclusive=True).specific():
+            if organizer is not None and page.organizer_id != organizer.pk:
+                page.organizer = organizer
+                page.save_revision().publish()
+        linked += organizer is not None
+    ctx.say(f"  site: {linked} events linked to their organiser")

@@ -2,7 +2,8 @@
 
 Each app that contributes to the demo has a `demo.py` module with a `load(ctx: DemoContext)` function.
 The command calls them in INSTALLED_APPS order (portal, directory, referrals, network), inside one
-transaction. Every loader must be idempotent: it looks rows up by a natural key (slug, username…) and
+transaction, then calls each module's optional `finish(ctx)` in the same order: a second pass for links to
+rows that a later app loads. Every loader must be idempotent: it looks rows up by a natural key (slug, username…) and
 updates them, so running the demo twice doubles nothing.
 """
 

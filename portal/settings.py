@@ -274,6 +274,11 @@ LOGGING = {
 }
 
 # --- directory settings ---
+# Members of this Django group edit every organisation, membership, step and responsibility (as superusers do).
+PLATFORM_ADMINS_GROUP = "Platform admins"
+# Where the Open Referral HSDS 3.0 schemas live (schema/compiled/*.json); default: ../shared/hsds-3.0 beside
+# the repository. `import_hsds` needs them; the export and its tests validate against them when present.
+HSDS_SCHEMA_DIR = Path(env_str("HSDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared" / "hsds-3.0")))
 
 # --- referrals settings ---
 # Hours the receiving organisation has to answer a referral, per urgency (the due date is set on send).
@@ -290,3 +295,6 @@ REFERRAL_NOTIFICATION_MAX_ATTEMPTS = env_int("REFERRAL_NOTIFICATION_MAX_ATTEMPTS
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] = "referrals.models.ReferralState"
 
 # --- network settings ---
+# How long a computed network view (graph, metrics, layout, SVG) stays cached. Its key changes with the
+# data anyway, so this only bounds memory; it is no staleness window.
+NETWORK_CACHE_TIMEOUT = env_int("NETWORK_CACHE_TIMEOUT", 7 * 24 * 3600, minimum=1)

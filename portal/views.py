@@ -1,8 +1,16 @@
-from django.http import HttpResponse
+"""Views of the public site outside the page tree: search, robots.txt, error pages."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
 
 
 @require_GET
@@ -16,15 +24,33 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@require_GET
+def favicon(request):
+    # Resolved per request: the hashed name exists only once collectstatic has run.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    results = Page.objects.live().public().specific().search(query) if query else []
-    return render(request, "portal/search.html", {"search_query": query, "search_results": results})
+    """Full-text search over the live, public pages in the visitor's language, ten results a page."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = []
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1).specific()
+        results = pages.search(query)
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    return render(
+        request,
+        "portal/search.html",
+        {"search_query": query, "paginator": paginator, "results": paginator.get_page(request.GET.get("page"))},
+    )
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # The missing address has no translation: the language switcher leads to the other language's home.
+    return render(request, "404.html", {"switch_to_home": True}, status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Renders with no context processors and no database: whatever broke may be one of them."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -18,5 +18,7 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"  # noqa: F405
+STATIC_ROOT = BASE_DIR / ".pytest_cache" / "static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"

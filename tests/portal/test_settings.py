@@ -12,12 +12,13 @@ from django.core.exceptions import ImproperlyConfigured
 from portal import env
 
 ROOT = Path(__file__).resolve().parents[2]
+SETTINGS_UNDER_TEST = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 PRINT_DEBUG = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
 
 
 def load_settings(**environ):
     """Import portal.settings in a fresh interpreter with exactly this environment; return (code, output)."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS"}}
+    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_UNDER_TEST}
     clean.update(environ)
     clean["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     result = subprocess.run(
@@ -58,7 +59,7 @@ def test_bad_boolean_names_the_variable():
 
 
 def test_check_deploy_is_clean_with_https_settings():
-    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    environ = {k: v for k, v in os.environ.items() if k not in SETTINGS_UNDER_TEST}
     environ.update(
         DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="example.org", HTTPS="true",
         DJANGO_SETTINGS_MODULE="portal.settings",

@@ -26,12 +26,19 @@ class Command(BaseCommand):
             verbosity=options["verbosity"],
         )
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                module_name = f"{app_config.name}.demo"
-                if find_spec(module_name) is None:
-                    continue
+            modules = [
+                (app_config, import_module(f"{app_config.name}.demo"))
+                for app_config in apps.get_app_configs()
+                if find_spec(f"{app_config.name}.demo") is not None
+            ]
+            for app_config, module in modules:
                 ctx.say(f"Demo: {app_config.verbose_name}…")
-                import_module(module_name).load(ctx)
+                module.load(ctx)
+            # Optional second pass, for links to rows another app loads later (the portal's events point
+            # to the directory's organisations, and the portal loads first).
+            for _app_config, module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(ctx)
         self.print_accounts(ctx)
 
     def print_accounts(self, ctx):

@@ -1,0 +1,272 @@
+"""Open Referral HSDS 3.0: the directory as HSDS organisations, and back.
+
+Mapping (HSDS is one-language; the French original is exported, French being the default language):
+organisation → id (our stored `hsds_id`), name, alternate_name (acronym), description (mandate), email,
+website, uri (public role page), organization_identifiers (our slug, so an import keeps the page address),
+phones (main phone), locations[0] (address, languages spoken, opening hours as a schedule description),
+services (one per line of the services text), contacts (the referral intake contact). Child ids are UUIDv5
+derived from the organisation's id, so an export is stable and export → import → export is identical.
+"""
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+
+from directory import services
+from directory.models import Language, Organization, OrganizationKind
+
+SLUG_IDENTIFIER_TYPE = "passerelle_slug"
+INTAKE_CONTACT_NAME = "Accueil des références / Referral intake"
+
+
+class HSDSError(services.DirectoryError):
+    """An HSDS document cannot be imported; `problems` lists each invalid record by id and field."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class HSDSSchemaMissing(HSDSError):
+    pass
+
+
+def schema_dir() -> Path:
+    return Path(settings.HSDS_SCHEMA_DIR)
+
+
+def load_compiled_schema(name: str = "organization"):
+    path = schema_dir() / "schema" / "compiled" / f"{name}.json"
+    if not path.is_file():
+        raise HSDSSchemaMissing([f"HSDS 3.0 schema not found at {path} (set HSDS_SCHEMA_DIR)."])
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def organization_validator():
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(load_compiled_schema("organization"), format_checker=FormatChecker())
+
+
+def _child_id(organization_id, name: str) -> str:
+    return str(uuid.uuid5(uuid.UUID(str(organization_id)), name))
+
+
+# --- export ------------------------------------------------------------------------------------------------
+def organization_to_hsds(organization: Organization) -> dict:
+    """One organisation as an HSDS 3.0 organization object (empty values left out)."""
+    oid = str(organization.hsds_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        uri = settings.SITE_URL + organization.get_absolute_url()
+    record = {
+        "id": oid,
+        "name": organization.name,
+        "alternate_name": organization.acronym,
+        "description": organization.mandate_fr,
+        "email": organization.email,
+        "website": organization.website,
+        "uri": uri,
+        "organization_identifiers": [
+            {
+                "id": _child_id(oid, "identifier:slug"),
+                "organization_id": oid,
+                "identifier_scheme": "Passerelle",
+                "identifier_type": SLUG_IDENTIFIER_TYPE,
+                "identifier": organization.slug,
+            }
+        ],
+    }
+    if organization.phone:
+        record["phones"] = [{"id": _child_id(oid, "phone:main"), "organization_id": oid, "number": organization.phone}]
+    location_id = _child_id(oid, "location:main")
+    location = {"id": location_id, "location_type": "physical", "organization_id": oid, "name": organization.name}
+    if organization.street_address:
+        location["addresses"] = [
+            {
+                "id": _child_id(oid, "address:main"),
+                "location_id": location_id,
+                "address_1": organization.street_address,
+                "city": organization.city,
+                "state_province": organization.region,
+                "postal_code": organization.postal_code,
+                "country": "CA",
+                "address_type": "physical",
+            }
+        ]
+    languages = sorted(organization.languages.all(), key=lambda language: language.code)
+    if languages:
+        location["languages"] = [
+            {"id": _child_id(oid, f"language:{language.code}"), "location_id": location_id,
+             "name": language.name_en, "code": language.code}
+            for language in languages
+        ]
+    if organization.opening_hours_fr:
+        location["schedules"] = [
+            {"id": _child_id(oid, "schedule:main"), "location_id": location_id,
+             "description": organization.opening_hours_fr}
+        ]
+    record["locations"] = [location]
+    status = "active" if organization.is_active else "inactive"
+    record["services"] = [
+        {"id": _child_id(oid, f"service:{name}"), "organization_id": oid, "name": name, "status": status}
+        for name in _lines(organization.services_fr)
+    ]
+    if organization.referral_intake_email or organization.referral_intake_phone:
+        contact_id = _child_id(oid, "contact:intake")
+        contact = {"id": contact_id, "organization_id": oid, "name": INTAKE_CONTACT_NAME}
+        if organization.referral_intake_email:
+            contact["email"] = organization.referral_intake_email
+        if organization.referral_intake_phone:
+            contact["phones"] = [
+                {"id": _child_id(oid, "phone:intake"), "contact_id": contact_id,
+                 "number": organization.referral_intake_phone}
+            ]
+        record["contacts"] = [contact]
+    return {key: value for key, value in record.items() if value not in ("", None, [])}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def export_queryset():
+    return Organization.objects.active().prefetch_related("languages").order_by("name", "hsds_id")
+
+
+def export_document(organizations=None, *, page_number: int = 1, size: int | None = None) -> dict:
+    """An HSDS API page of organisations ("contents" plus the paging fields), all on one page by default."""
+    organizations = list(export_queryset() if organizations is None else organizations)
+    total = len(organizations)
+    size = size or max(total, 1)
+    total_pages = max((total + size - 1) // size, 1)
+    contents = organizations[(page_number - 1) * size : page_number * size]
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page_number,
+        "size": size,
+        "first_page": page_number == 1,
+        "last_page": page_number >= total_pages,
+        "empty": not contents,
+        "contents": [organization_to_hsds(organization) for organization in contents],
+    }
+
+
+# --- import ------------------------------------------------------------------------------------------------
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+def records_of(document) -> list:
+    """An HSDS file may hold one organization, a list of them, or an API page with "contents"."""
+    if isinstance(document, dict) and isinstance(document.get("contents"), list):
+        return document["contents"]
+    if isinstance(document, list):
+        return document
+    return [document]
+
+
+def _fields_from_record(record: dict) -> dict:
+    location = (record.get("locations") or [{}])[0]
+    address = (location.get("addresses") or [{}])[0]
+    intake = next((c for c in record.get("contacts") or [] if c.get("name") == INTAKE_CONTACT_NAME), {})
+    slug = next(
+        (i.get("identifier") for i in record.get("organization_identifiers") or []
+         if i.get("identifier_type") == SLUG_IDENTIFIER_TYPE),
+        "",
+    )
+    return {
+        "name": record.get("name", ""),
+        "acronym": record.get("alternate_name") or "",
+        "mandate_fr": record.get("description") or "",
+        "email": record.get("email") or "",
+        "website": record.get("website") or "",
+        "phone": ((record.get("phones") or [{}])[0]).get("number", ""),
+        "street_address": address.get("address_1", ""),
+        "city": address.get("city", "") if address else "",
+        "postal_code": address.get("postal_code", ""),
+        "region": (address.get("state_province") or "")[:2],
+        "opening_hours_fr": ((location.get("schedules") or [{}])[0]).get("description") or "",
+        "services_fr": "\n".join(s.get("name", "") for s in record.get("services") or [] if s.get("name")),
+        "referral_intake_email": intake.get("email") or "",
+        "referral_intake_phone": ((intake.get("phones") or [{}])[0]).get("number", ""),
+        "_slug": slug,
+        "_languages": [
+            (language["code"], language.get("name") or language["code"])
+            for language in location.get("languages") or []
+            if language.get("code")
+        ],
+    }
+
+
+def validate_document(document) -> list[str]:
+    """Every problem of every record (schema first, then our model's own rules), without writing anything."""
+    validator = organization_validator()
+    problems = []
+    records = records_of(document)
+    seen = set()
+    for index, record in enumerate(records):
+        label = record.get("id") if isinstance(record, dict) and record.get("id") else f"#{index + 1}"
+        for error in sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path)):
+            where = ".".join(str(part) for part in error.absolute_path) or "(record)"
+            problems.append(f"organization {label}: {where}: {error.message}")
+        if not isinstance(record, dict) or any(p.startswith(f"organization {label}:") for p in problems):
+            continue
+        if label in seen:
+            problems.append(f"organization {label}: id: appears more than once in the file")
+        seen.add(label)
+        fields = _fields_from_record(record)
+        candidate = Organization(
+            slug="placeholder", kind=OrganizationKind.COMMUNITY,
+            **{k: v for k, v in fields.items() if not k.startswith("_")},
+        )
+        try:
+            candidate.full_clean(exclude=["group", "slug", "hsds_id"], validate_unique=False)
+        except ValidationError as error:
+            hsds_names = {"mandate_fr": "description", "acronym": "alternate_name", "phone": "phones.0.number",
+                          "street_address": "locations.0.addresses.0.address_1"}
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    problems.append(f"organization {label}: {hsds_names.get(name, name)}: {message}")
+    return problems
+
+
+@transaction.atomic
+def import_document(document) -> ImportReport:
+    """Load a whole HSDS document, or nothing: all records are validated before the first write."""
+    problems = validate_document(document)
+    if problems:
+        raise HSDSError(problems)
+    report = ImportReport()
+    for record in records_of(document):
+        fields = _fields_from_record(record)
+        slug, languages = fields.pop("_slug"), fields.pop("_languages")
+        language_rows = []
+        for code, name in languages:
+            language, _created = Language.objects.get_or_create(code=code, defaults={"name_fr": name, "name_en": name})
+            language_rows.append(language)
+        organization = Organization.objects.filter(hsds_id=record["id"]).first()
+        if organization is None:
+            if slug and Organization.objects.filter(slug=slug).exists():
+                slug = ""
+            organization = services.organization_create(
+                slug=slug, kind=OrganizationKind.COMMUNITY, hsds_id=uuid.UUID(record["id"]),
+                languages=language_rows, **fields,
+            )
+            report.created.append(record["id"])
+        else:
+            for name, value in fields.items():
+                setattr(organization, name, value)
+            organization.full_clean(exclude=["group"])
+            organization.save()
+            organization.languages.set(language_rows)
+            report.updated.append(record["id"])
+    return report

@@ -1,0 +1,168 @@
+"""The directory's Wagtail page: the public entry point, with the matrix and "who do I contact" as routes.
+
+One page (translated into English like any Wagtail page) rather than a page per organisation: the
+organisations are data edited by their own admins in the admin's viewsets, and routes over the model keep a
+single source of truth (no page to keep in sync with each row). See the README's architecture section.
+"""
+
+import csv
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from directory.forms import DirectoryFilterForm, MatrixFilterForm, WhoToContactForm
+from directory.matrix import LEVEL_ABBREVIATIONS, build_matrix
+from directory.models import (
+    Organization,
+    PathwayStage,
+    PathwayStep,
+    Responsibility,
+    ResponsibilityLevel,
+)
+
+
+def _localized_route(language_code: str, name: str) -> str:
+    """Routes have a French and an English path; the page's own language picks the one to link to."""
+    return f"{name}_en" if language_code == "en" else name
+
+
+class DirectoryIndexPage(RoutablePageMixin, Page):
+    """The directory of the welcome city's partners: who they are, what they do, who to contact.
+
+    It lives under the home page and shows in the menu; its routes serve the responsibility matrix (also
+    as CSV) and the "who do I contact for…?" finder, in the page's language.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    matrix_intro = RichTextField(_("matrix introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("matrix_intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("directory index page")
+
+    # --- links -----------------------------------------------------------------------------------
+    def route_url(self, name: str, request=None) -> str:
+        return self.get_url(request=request) + self.reverse_subpage(
+            _localized_route(self.locale.language_code, name)
+        )
+
+    def matrix_url(self, request=None) -> str:
+        return self.route_url("matrix", request)
+
+    def matrix_csv_url(self, request=None) -> str:
+        return self.route_url("matrix_csv", request)
+
+    def contact_url(self, request=None) -> str:
+        return self.route_url("who_to_contact", request)
+
+    @classmethod
+    def for_language(cls, language_code: str):
+        """The live directory page in a language, else the French original (None if there is none)."""
+        pages = cls.objects.live().select_related("locale")
+        return (
+            pages.filter(locale__language_code=language_code).first()
+            or pages.filter(locale__language_code="fr").first()
+        )
+
+    def nav_context(self, request) -> dict:
+        return {
+            "directory_page": self,
+            "matrix_url": self.matrix_url(request),
+            "contact_url": self.contact_url(request),
+        }
+
+    # --- routes ----------------------------------------------------------------------------------
+    @path("", name="index")
+    def index_route(self, request):
+        form = DirectoryFilterForm(request.GET or None)
+        organizations = Organization.objects.active().prefetch_related("sectors", "languages")
+        if form.is_valid():
+            organizations = form.filter(organizations)
+        context = self.get_context(request)
+        context.update(self.nav_context(request), form=form, organizations=organizations)
+        return TemplateResponse(request, "directory/directory_index_page.html", context)
+
+    @path("matrice/", name="matrix")
+    @path("matrix/", name="matrix_en")
+    def matrix_route(self, request):
+        form = MatrixFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}
+        matrix = build_matrix(stage=filters.get("stage", ""), kind=filters.get("kind", ""))
+        context = self.get_context(request)
+        context.update(
+            self.nav_context(request),
+            form=form,
+            matrix=matrix,
+            levels=[(value, label, LEVEL_ABBREVIATIONS[value]) for value, label in ResponsibilityLevel.choices],
+            csv_url=self.matrix_csv_url(request) + ("?" + request.GET.urlencode() if request.GET else ""),
+        )
+        return TemplateResponse(request, "directory/matrix.html", context)
+
+    @path("matrice/csv/", name="matrix_csv")
+    @path("matrix/csv/", name="matrix_csv_en")
+    def matrix_csv_route(self, request):
+        form = MatrixFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}
+        matrix = build_matrix(stage=filters.get("stage", ""), kind=filters.get("kind", ""))
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{_("responsibility-matrix")}.csv"'
+        response.write("\ufeff")  # a BOM so that spreadsheet software reads the accents right
+        writer = csv.writer(response)
+        writer.writerow(
+            [_("Stage"), _("Step"), *[org.short_name for org in matrix.columns], _("Status")]
+        )
+        status_labels = {"ok": _("OK"), "gap": _("Gap"), "overlap": _("Overlap"), "unassigned": _("Unassigned")}
+        for stage in matrix.stages:
+            for row in stage.rows:
+                writer.writerow(
+                    [
+                        stage.label,
+                        row.step.name,
+                        *[cell.get_level_display() if cell else "" for cell in row.cells],
+                        status_labels[row.status],
+                    ]
+                )
+        return response
+
+    @path("qui-contacter/", name="who_to_contact")
+    @path("who-to-contact/", name="who_to_contact_en")
+    def who_to_contact_route(self, request):
+        form = WhoToContactForm(request.GET or None)
+        step = None
+        by_level = []
+        if form.is_valid() and form.cleaned_data.get("step"):
+            step = form.cleaned_data["step"]
+            responsibilities = (
+                Responsibility.objects.public()
+                .filter(step=step)
+                .select_related("organization")
+                .order_by("organization__name")
+            )
+            grouped = {value: [] for value in ResponsibilityLevel.values}
+            for responsibility in responsibilities:
+                grouped[responsibility.level].append(responsibility)
+            by_level = [
+                (value, label, grouped[value]) for value, label in ResponsibilityLevel.choices if grouped[value]
+            ]
+        steps_by_stage = []
+        all_steps = list(PathwayStep.objects.in_pathway_order())
+        for value, label in PathwayStage.choices:
+            stage_steps = [s for s in all_steps if s.stage == value]
+            if stage_steps:
+                steps_by_stage.append((label, stage_steps))
+        context = self.get_context(request)
+        context.update(
+            self.nav_context(request), form=form, step=step, by_level=by_level, steps_by_stage=steps_by_stage
+        )
+        return TemplateResponse(request, "directory/who_to_contact.html", context)
+

@@ -1,0 +1,234 @@
+"""The activity calendar the partners asked for ("gestion d'un calendrier d'activités").
+
+Times are stored in UTC (USE_TZ) and shown in the site's time zone (America/Toronto). An all-day event is
+stored from local midnight of its first day to local midnight of its last day, so the same comparisons
+work for every event.
+"""
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from portal.blocks import RICH_TEXT_FEATURES
+from portal.ical import calendar_response
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    NEWCOMERS = "newcomers", _("Newcomers")
+    PARTNERS = "partners", _("Partner organisations")
+    VOLUNTEERS = "volunteers", _("Volunteers and citizens")
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def month_bounds(first_day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Local midnight of the month's first day and of the next month's first day."""
+    last = calendar.monthrange(first_day.year, first_day.month)[1]
+    return local_midnight(first_day), local_midnight(first_day.replace(day=last) + dt.timedelta(days=1))
+
+
+class EventPageQuerySet(PageQuerySet):
+    def with_finish(self):
+        """`finish`: when the event ends (its start when it has no end)."""
+        return self.annotate(finish=Coalesce("end", "start"))
+
+    def upcoming(self, now: dt.datetime | None = None):
+        """Events not over yet; an all-day event stays upcoming for the whole of its last day."""
+        now = now or timezone.now()
+        today = local_midnight(timezone.localdate(now))
+        return self.with_finish().filter(Q(all_day=False, finish__gte=now) | Q(all_day=True, finish__gte=today))
+
+    def past(self, now: dt.datetime | None = None):
+        now = now or timezone.now()
+        today = local_midnight(timezone.localdate(now))
+        return self.with_finish().filter(Q(all_day=False, finish__lt=now) | Q(all_day=True, finish__lt=today))
+
+    def in_month(self, first_day: dt.date):
+        """Events that overlap the month starting on `first_day` (local time)."""
+        start, end = month_bounds(first_day)
+        return self.with_finish().filter(start__lt=end, finish__gte=start)
+
+    def chronological(self):
+        return self.order_by("start", "title")
+
+
+def parse_month(value: str) -> dt.date:
+    """`2026-12` → 1 December 2026. Raises ValueError on anything else (years 1900–2999)."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        first_day = dt.date(year, month, 1)
+    except (TypeError, ValueError):
+        raise ValueError(value) from None
+    if not (1900 <= year <= 2999) or len(value) != 7:
+        raise ValueError(value)
+    return first_day
+
+
+def shift_month(first_day: dt.date, months: int) -> dt.date:
+    index = first_day.year * 12 + first_day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """The activity calendar: upcoming and past events, a month view, and an iCalendar feed to subscribe to."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.EventPage"]
+    max_count_per_parent = 1
+
+    past_events_shown = 10
+
+    class Meta:
+        verbose_name = _("events calendar")
+
+    def events(self):
+        return EventPage.objects.child_of(self).live().public().select_related("organizer")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["upcoming_events"] = self.events().upcoming(now).chronological()
+        context["past_events"] = self.events().past(now).order_by("-start")[: self.past_events_shown]
+        context["this_month"] = timezone.localdate(now).replace(day=1)
+        return context
+
+    @path("", name="index")
+    def index_view(self, request):
+        raw_month = request.GET.get("month")
+        if raw_month is None:
+            return self.render(request)
+        try:
+            first_day = parse_month(raw_month)
+        except ValueError:
+            response = self.render(
+                request,
+                context_overrides={"month_error": _("The month must be written as year-month, e.g. 2026-12.")},
+            )
+            response.status_code = 400
+            return response
+        return self.render(
+            request,
+            template="portal/event_index_page_month.html",
+            context_overrides=self.month_context(first_day),
+        )
+
+    def month_context(self, first_day: dt.date) -> dict:
+        """The month's events grouped by local day (an event spanning days appears on each of them)."""
+        events = list(self.events().in_month(first_day).chronological())
+        month_start, month_end = month_bounds(first_day)
+        days: dict[dt.date, list] = {}
+        for event in events:
+            day = max(event.local_start.date(), first_day)
+            last = min(event.local_finish.date(), (month_end - dt.timedelta(days=1)).date())
+            while day <= last:
+                days.setdefault(day, []).append(event)
+                day += dt.timedelta(days=1)
+        return {
+            "month": first_day,
+            "previous_month": shift_month(first_day, -1),
+            "next_month": shift_month(first_day, 1),
+            "days": sorted(days.items()),
+        }
+
+    @path("ics/", name="ics")
+    def calendar_ics(self, request):
+        return calendar_response(request, self.events().chronological(), name=self.title, filename="calendar.ics")
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One activity: a Table de concertation meeting, a TCRI training, a twinning evening…"""
+
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    all_day = models.BooleanField(
+        _("all day"),
+        default=False,
+        help_text=_("The times are ignored: the event lasts from its first to its last day."),
+    )
+    place = models.CharField(_("place"), max_length=200, help_text=_("Where it happens: a room, an address."))
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    organizer = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("organiser"),
+    )
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists and calendars."))
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("all_day")], heading=_("When")
+        ),
+        FieldPanel("place"),
+        FieldPanel("audience"),
+        FieldPanel("organizer"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("place"),
+        index.FilterField("start"),
+    ]
+
+    parent_page_types = ["portal.EventIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.all_day:
+            self.start = local_midnight(timezone.localtime(self.start).date())
+            if self.end:
+                self.end = local_midnight(timezone.localtime(self.end).date())
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end must come after the start.")})
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self) -> dt.datetime | None:
+        return timezone.localtime(self.end) if self.end else None
+
+    @property
+    def local_finish(self) -> dt.datetime:
+        return self.local_end or self.local_start
+
+    @property
+    def is_multiday(self) -> bool:
+        return self.local_finish.date() != self.local_start.date()
+
+    @path("ics/", name="ics")
+    def event_ics(self, request):
+        return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")

@@ -1,0 +1,38 @@
+"""The public site in a real browser: French home at /, English under /en/, accessible, no CSP errors."""
+
+import pytest
+
+from portal.demo import ensure_home
+
+
+@pytest.fixture
+def site(transactional_db):
+    return ensure_home()
+
+
+def test_home_in_french_then_english(site, live_server, page, csp_errors):
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert "Rimouski" in page.locator("h1").inner_text()
+
+    switcher = page.get_by_role("link", name="English").or_(page.get_by_role("button", name="English"))
+    switcher.first.click()
+    page.wait_for_url("**/en/**")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "welcome city" in page.locator("h1").inner_text()
+    assert csp_errors == []
+
+
+def test_home_is_accessible(site, live_server, axe_page, check_accessibility):
+    for path in ("/", "/en/"):
+        axe_page.goto(live_server.url + path)
+        check_accessibility(axe_page)
+
+
+def test_home_fits_a_phone(site, live_server, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    context.close()
+    assert not overflow, "the home page scrolls sideways at 320 px"

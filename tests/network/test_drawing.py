@@ -1,0 +1,71 @@
+"""The SVG: deterministic, linked, titled, and readable without colour."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+
+from network.drawing import layout, render_svg
+from network.metrics import compute_metrics
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def sample():
+    g = nx.Graph()
+    g.add_node("aibsl", label="AIBSL", name="Accueil et Intégration BSL", kind="community", url="/organismes/aibsl/")
+    g.add_node("cisss", label="CISSS", name="CISSS du Bas-Saint-Laurent", kind="state", url="")
+    g.add_node("table", label="Table", name="Table <immigration> & co", kind="concertation", url="/t/")
+    g.add_edge("aibsl", "cisss", weight=1, kinds="agreement", partnerships=1, shared_steps=0,
+               partnership_names="Entente", referrals=3, referrals_forward=2, referrals_backward=1)
+    g.add_edge("aibsl", "table", weight=1, kinds="concertation", partnerships=1, shared_steps=0,
+               partnership_names="Table", referrals=0, referrals_forward=0, referrals_backward=0)
+    return g
+
+
+def draw(graph):
+    from django.utils import translation
+
+    metrics = compute_metrics(graph)
+    with translation.override("en"):
+        return render_svg(graph, metrics, layout(graph), kind_labels={"community": "Community", "state": "State"},
+                          title="Network", description="Three organisations")
+
+
+def test_same_input_same_bytes():
+    assert draw(sample()) == draw(sample())
+    assert layout(sample()) == layout(sample())
+
+
+def test_nodes_are_named_links_with_titles_and_shapes():
+    svg = draw(sample())
+    root = ET.fromstring(svg)  # noqa: S314 (our own output) — well-formed, names escaped
+    links = root.findall(f".//{SVG}a")
+    assert len(links) == 3
+    by_node = {a.get("data-node"): a for a in links}
+    assert by_node["aibsl"].get("href") == "/organismes/aibsl/"
+    assert by_node["cisss"].get("href") == "#row-cisss"  # no role page yet: the table row
+    assert by_node["aibsl"].get("aria-label").startswith("Accueil et Intégration BSL (Community), 2 ties")
+    assert by_node["table"].find(f"{SVG}title").text.startswith("Table <immigration> & co")
+    assert by_node["aibsl"].get("data-neighbours") == "cisss table"
+    assert by_node["aibsl"].find(f"{SVG}circle") is not None  # community: circle
+    assert by_node["cisss"].find(f"{SVG}rect") is not None  # state: square
+    assert by_node["table"].find(f"{SVG}polygon") is not None  # concertation: hexagon
+
+
+def test_edges_are_styled_by_partnership_kind_and_flows_are_arrows():
+    svg = draw(sample())
+    assert re.search(r'class="net-edge net-edge--agreement"[^>]*x1=', svg)
+    assert re.search(r'class="net-edge net-edge--concertation"[^>]*stroke-dasharray="2 3"', svg)
+    flows = re.findall(r'<path class="net-edge net-edge--referral"[^>]*>', svg)
+    assert len(flows) == 2 and all("marker-end" in f for f in flows)
+    assert "AIBSL → CISSS: 2 referrals" in svg and "CISSS → AIBSL: 1 referral<" in svg
+
+
+def test_large_networks_draw_only_their_strongest_ties():
+    from network.drawing import drawn_edges
+
+    graph = sample()
+    graph.edges["aibsl", "cisss"]["weight"] = 5
+    assert [(a, b) for a, b, _ in drawn_edges(graph, max_edges=1)] == [("aibsl", "cisss")]
+    assert len(drawn_edges(graph)) == 2

@@ -1,0 +1,116 @@
+"""Each page type can be created where it belongs, and only there."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from portal.models import (
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    PracticeIndexPage,
+    PracticePage,
+    StandardPage,
+)
+from tests.portal.factories import make_calendar, make_home, make_practice_index
+
+
+class PageTypeRulesTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.home_en = make_home()
+
+    def setUp(self):
+        self.login()
+
+    def test_home_page_sits_at_the_root_only(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertCanNotCreateAt(StandardPage, HomePage)
+        self.assertCanNotCreateAt(PracticeIndexPage, HomePage)
+
+    def test_standard_pages_nest_under_home_and_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+    def test_practices_live_under_their_index(self):
+        self.assertAllowedParentPageTypes(PracticeIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(PracticeIndexPage, {PracticePage})
+        self.assertAllowedSubpageTypes(PracticePage, set())
+        self.assertCanNotCreateAt(HomePage, PracticePage)
+        self.assertCanNotCreateAt(StandardPage, PracticePage)
+
+    def test_events_live_under_the_calendar(self):
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedSubpageTypes(EventPage, set())
+        self.assertCanNotCreateAt(HomePage, EventPage)
+        self.assertCanNotCreateAt(PracticeIndexPage, EventPage)
+
+    def test_home_accepts_the_portal_entry_points(self):
+        for model in (StandardPage, PracticeIndexPage, EventIndexPage):
+            self.assertCanCreateAt(HomePage, model)
+
+    def test_one_calendar_and_one_practice_index_per_home(self):
+        make_calendar(self.home)
+        make_practice_index(self.home)
+        self.assertFalse(EventIndexPage.can_create_at(self.home))
+        self.assertFalse(PracticeIndexPage.can_create_at(self.home))
+        self.assertTrue(EventIndexPage.can_create_at(self.home_en))
+
+    def test_create_standard_page_through_the_admin(self):
+        data = nested_form_data(
+            {
+                "title": "La ville",
+                "slug": "la-ville",
+                "intro": "Au bord du fleuve.",
+                "body": streamfield(
+                    [
+                        ("heading", {"text": "Une métropole régionale", "level": "h2"}),
+                        ("paragraph", rich_text("<p>49 383 habitants.</p>")),
+                    ]
+                ),
+            }
+        )
+        self.assertCanCreate(self.home, StandardPage, data)
+        page = StandardPage.objects.get(slug="la-ville")
+        self.assertEqual([block.block_type for block in page.body], ["heading", "paragraph"])
+
+    def test_create_event_through_the_admin(self):
+        calendar = make_calendar(self.home)
+        data = nested_form_data(
+            {
+                "title": "Soirée de jumelage",
+                "slug": "soiree-de-jumelage",
+                "start": "2026-12-03 18:30",
+                "end": "2026-12-03 21:00",
+                "place": "Locaux d'AIBSL",
+                "audience": "volunteers",
+                "summary": "Familles et bénévoles.",
+                "description": rich_text(""),
+            }
+        )
+        self.assertCanCreate(calendar, EventPage, data)
+
+    def test_event_end_before_start_is_refused(self):
+        calendar = make_calendar(self.home)
+        data = nested_form_data(
+            {
+                "title": "À l'envers",
+                "slug": "a-l-envers",
+                "start": "2026-12-03 18:30",
+                "end": "2026-12-02 21:00",
+                "place": "Rimouski",
+                "audience": "everyone",
+                "summary": "Une erreur de saisie.",
+                "description": rich_text(""),
+            }
+        )
+        with self.assertRaises(AssertionError):
+            self.assertCanCreate(calendar, EventPage, data)
+        self.assertFalse(EventPage.objects.exists())
+
+    def test_pages_render(self):
+        calendar = make_calendar(self.home)
+        self.assertPageIsRenderable(self.home)
+        self.assertPageIsRenderable(calendar)
+        self.assertPageIsRoutable(calendar, "ics/")

@@ -176,7 +176,7 @@ def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_m
     caseworker = _pick(sender_members, MembershipRole.CASEWORKER, MembershipRole.INTAKE, MembershipRole.ADMIN)
     intake = _pick(receiver_members, MembershipRole.INTAKE, MembershipRole.ADMIN, MembershipRole.CASEWORKER)
     worker = _pick(receiver_members, MembershipRole.CASEWORKER, MembershipRole.INTAKE)
-    urgency = [Urgency.ROUTINE, Urgency.ROUTINE, Urgency.URGENT, Urgency.CRITICAL][number % 4]
+    urgency = rng.choice([Urgency.ROUTINE] * 5 + [Urgency.URGENT] * 3 + [Urgency.CRITICAL])
     referral = Referral(
         public_id=public_id, sender=sender, receiver=receiver, pathway_step=step, urgency=urgency,
         reason=REASONS["fr"], created_by=caseworker, created_at=sent_at - timedelta(hours=2),

@@ -248,3 +248,11 @@ def test_superuser_member_sees_only_what_their_organisation_was_granted(client, 
     assert sent.short_id in body and elsewhere.short_id not in body
     assert body.count("rf-badge--action") == 1
     assert client.get(elsewhere.get_absolute_url()).status_code == 404
+
+
+def test_a_user_without_organisation_sees_nothing_and_cannot_refer(client, world, sent, django_user_model):
+    lonely = django_user_model.objects.create_user("solo", password="x")
+    client.force_login(lonely)
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+    assert client.get(reverse("referrals:create")).status_code == 403
+    assert client.get(sent.get_absolute_url()).status_code == 404

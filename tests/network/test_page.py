@@ -119,7 +119,8 @@ def test_cached_page_is_served_without_recomputing(client, network):
 
 def test_cached_page_query_count_is_small(client, network, django_assert_max_num_queries):
     client.get("/reseau/")
-    with django_assert_max_num_queries(20):
+    # The site frame (menu, footer, language alternates) costs a constant ~15; the network itself ~6.
+    with django_assert_max_num_queries(24):
         client.get("/reseau/")
 
 

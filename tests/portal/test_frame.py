@@ -94,10 +94,10 @@ def test_server_error_page_needs_no_database():
     assert "Erreur du serveur" in response.content.decode() and "Server error" in response.content.decode()
 
 
-def test_anonymous_visitor_sees_sign_in_and_no_workspace_without_referrals(client, home):
+def test_anonymous_visitor_sees_sign_in_and_the_workspace_entry(client, home):
     html = client.get("/la-ville/").content.decode()
     assert 'href="/connexion/?next=/la-ville/"' in html
-    assert "Espace partenaires" not in html
+    assert '<a href="/references/">Espace partenaires</a>' in html
 
 
 def test_signed_in_user_signs_out_with_a_post_form(client, home):

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -270,6 +271,20 @@ def _suggestions(step):
     return leads, supports
 
 
+def _create_and_send(user, organization, form):
+    referral = services.referral_create(
+        user=user,
+        sender=organization,
+        receiver=form.cleaned_data["receiver"],
+        pathway_step=form.cleaned_data["pathway_step"],
+        reason=form.cleaned_data["reason"],
+        urgency=form.cleaned_data["urgency"],
+        person=form.person(),
+        consent=form.consent(user),
+    )
+    return services.referral_send(referral=referral, user=user)
+
+
 @login_required
 def create(request):
     """The new-referral form. "Suggest" (or the small script, on changing the step) re-renders the form with
@@ -282,17 +297,8 @@ def create(request):
         form = ReferralForm(request.POST, sender=organization, suggesting=suggesting)
         if form.is_valid() and not suggesting:
             try:
-                referral = services.referral_create(
-                    user=request.user,
-                    sender=organization,
-                    receiver=form.cleaned_data["receiver"],
-                    pathway_step=form.cleaned_data["pathway_step"],
-                    reason=form.cleaned_data["reason"],
-                    urgency=form.cleaned_data["urgency"],
-                    person=form.person(),
-                    consent=form.consent(request.user),
-                )
-                services.referral_send(referral=referral, user=request.user)
+                with transaction.atomic():  # created and sent, or nothing (no stray draft)
+                    referral = _create_and_send(request.user, organization, form)
             except ReferralError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
@@ -302,7 +308,7 @@ def create(request):
         form = ReferralForm(sender=organization)
     step = form.cleaned_data.get("pathway_step") if form.is_bound and hasattr(form, "cleaned_data") else None
     leads, supports = _suggestions(step)
-    if suggesting and leads and not form.cleaned_data.get("receiver"):
+    if suggesting and leads:  # a new step was chosen: propose its lead as the receiver
         suggested = next((lead for lead in leads if lead.accepts_referrals and lead.pk != organization.pk), None)
         if suggested is not None:
             data = request.POST.copy()

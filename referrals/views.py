@@ -228,6 +228,9 @@ def act(request, public_id, action):
             messages.success(request, _("Done."))
             return redirect(referral.get_absolute_url() + ("#comments" if action == "comment" else ""))
     referral.refresh_from_db()
+    # The page shown again carries the person's data: that is a view, and it is logged like one.
+    organization, _organizations = acting_organization(request)
+    services.referral_log_view(referral=referral, user=request.user, organization=organization)
     return render(request, "referrals/detail.html", _detail_context(request, referral, bound=(action, form)),
                   status=status)
 

@@ -124,6 +124,7 @@ def test_decline_without_reason_shows_the_error_next_to_the_field(client, world,
     response = client.post(reverse("referrals:act", args=[sent.public_id, "decline"]), {"decline-reason": ""})
     assert response.status_code == 400
     assert 'id="id_decline-reason-errors"' in response.content.decode()
+    assert AccessLog.objects.filter(referral=sent, action=AccessAction.VIEW, user=world.receiver_intake).count() == 1
 
 
 def test_comment_thread(client, world, sent):

@@ -391,7 +391,8 @@ class Consent(models.Model):
 
     referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="consent")
     obtained_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("obtained by")
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("obtained by"),
     )
     obtained_at = models.DateTimeField(_("obtained on"))
     method = models.CharField(_("method"), max_length=10, choices=ConsentMethod.choices)
@@ -493,14 +494,21 @@ class AccessLog(models.Model):
     """Append-only record of every view of a referral's personal data and every change (Law 25).
 
     The application cannot edit or delete an entry: the QuerySet and the instance refuse, the admin shows
-    nothing editable, and on PostgreSQL a trigger rejects UPDATE and DELETE (migration 0002). Foreign keys
-    PROTECT, so deleting a user, an organisation or a referral cannot silently take entries with it; the
-    username is copied for the same reason.
+    nothing editable, and on PostgreSQL a trigger rejects UPDATE and DELETE (migration 0002). The referral
+    and organisation foreign keys PROTECT, so deleting them cannot silently take entries with it; a deleted
+    staff account leaves its entries exactly as they were, the username copied.
     """
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # No database constraint and DO_NOTHING: a staff account can be deleted, its entries stay untouched
+    # (the trigger would refuse SET_NULL anyway); `username` keeps who it was.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     username = models.CharField(_("username"), max_length=150, blank=True)
     organization = models.ForeignKey(

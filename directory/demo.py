@@ -19,9 +19,10 @@ DIRECTORY_PAGE = {
         "soutiennent, ceux qu'on consulte et ceux qu'on informe — et les trous et chevauchements à régler "
         "ensemble.</p>",
     },
+    # The English page keeps the French slug (/en/repertoire/): the language switcher maps a path to the same
+    # path under /en/, and the routes (matrice/ and matrix/…) answer in both pages.
     "en": {
         "title": "Partner directory",
-        "slug": "directory",
         "intro": "<p>Who does what to welcome refugees in Rimouski: each partner's mandate, its responsibilities "
         "in the integration pathway, and how to reach it.</p>",
         "matrix_intro": "<p>For each step of the pathway, the matrix shows the lead organisation, those that support "

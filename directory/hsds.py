@@ -210,6 +210,7 @@ def _fields_from_record(record: dict) -> dict:
 def validate_document(document) -> list[str]:
     """Every problem of every record (schema first, then our model's own rules), without writing anything."""
     validator = organization_validator()
+    known_fields = set(validator.schema["properties"])
     problems = []
     records = records_of(document)
     seen = set()
@@ -218,6 +219,11 @@ def validate_document(document) -> list[str]:
         for error in sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path)):
             where = ".".join(str(part) for part in error.absolute_path) or "(record)"
             problems.append(f"organization {label}: {where}: {error.message}")
+        if isinstance(record, dict):
+            # The schema allows any extra property, so a service or a location would pass as an organisation:
+            # fields outside the organisation object mean the file holds something else.
+            for name in sorted(set(record) - known_fields):
+                problems.append(f"organization {label}: {name}: not a field of an HSDS organization")
         if not isinstance(record, dict) or any(p.startswith(f"organization {label}:") for p in problems):
             continue
         if label in seen:

@@ -318,14 +318,18 @@ class Responsibility(models.Model):
 
 
 def user_is_platform_admin(user) -> bool:
-    """Superusers and members of the "Platform admins" group (PLATFORM_ADMINS_GROUP) edit everything."""
+    """Superusers, members of the "Platform admins" group (PLATFORM_ADMINS_GROUP) and holders of the
+    model-level `change_organization` permission edit everything. Organisation admins hold that permission
+    only per object (guardian), which this check ignores."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     cached = getattr(user, "_directory_platform_admin", None)
     if cached is None:
-        cached = user.groups.filter(name=settings.PLATFORM_ADMINS_GROUP).exists()
+        cached = user.has_perm("directory.change_organization") or user.groups.filter(
+            name=settings.PLATFORM_ADMINS_GROUP
+        ).exists()
         user._directory_platform_admin = cached
     return cached
 

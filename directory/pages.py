@@ -74,12 +74,39 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             or pages.filter(locale__language_code="fr").first()
         )
 
+    def route_context(self, request) -> dict:
+        """Context of a sub-route. Without `page`, the site's language switcher maps the path itself
+        (/repertoire/matrice/ → /en/repertoire/matrice/, which the English page also serves) instead of
+        sending the visitor back to the directory's front page."""
+        context = self.get_context(request)
+        context.pop("page", None)
+        context.pop("self", None)
+        return context
+
     def nav_context(self, request) -> dict:
         return {
             "directory_page": self,
             "matrix_url": self.matrix_url(request),
             "contact_url": self.contact_url(request),
         }
+
+    def get_sitemap_urls(self, request=None):
+        """The page, its matrix and contact routes, and every active organisation's role page."""
+        from django.utils import translation
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        site_root = base[: -len(self.get_url(request))] if self.get_url(request) else base
+        for name in ("matrix", "who_to_contact"):
+            urls.append({"location": base + self.reverse_subpage(_localized_route(self.locale.language_code, name))})
+        with translation.override(self.locale.language_code):
+            urls.extend(
+                {"location": site_root + organization.get_absolute_url(), "lastmod": organization.updated_at}
+                for organization in Organization.objects.active().only("slug", "updated_at")
+            )
+        return urls
 
     # --- routes ----------------------------------------------------------------------------------
     @path("", name="index")
@@ -98,7 +125,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         form = MatrixFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}
         matrix = build_matrix(stage=filters.get("stage", ""), kind=filters.get("kind", ""))
-        context = self.get_context(request)
+        context = self.route_context(request)
         context.update(
             self.nav_context(request),
             form=form,
@@ -160,7 +187,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             stage_steps = [s for s in all_steps if s.stage == value]
             if stage_steps:
                 steps_by_stage.append((label, stage_steps))
-        context = self.get_context(request)
+        context = self.route_context(request)
         context.update(
             self.nav_context(request), form=form, step=step, by_level=by_level, steps_by_stage=steps_by_stage
         )

@@ -24,9 +24,22 @@ def organization_detail(request, slug):
         .select_related("step")
         .order_by("step__order", "step__pk")
     )
+    # Who else claims the lead on the steps this organisation leads: the overlaps, named on its own page.
+    led_steps = [r.step_id for r in responsibilities if r.level == ResponsibilityLevel.LEAD]
+    co_leads: dict[int, list[Organization]] = {}
+    if led_steps:
+        for other in (
+            Responsibility.objects.public().leads()
+            .filter(step_id__in=led_steps)
+            .exclude(organization=organization)
+            .select_related("organization")
+            .order_by("organization__name")
+        ):
+            co_leads.setdefault(other.step_id, []).append(other.organization)
     grouped = {value: [] for value in ResponsibilityLevel.values}
     for responsibility in responsibilities:
         responsibility.organization = organization
+        responsibility.co_leads = co_leads.get(responsibility.step_id, [])
         grouped[responsibility.level].append(responsibility)
     responsibilities_by_level = [
         (value, label, LEVEL_ABBREVIATIONS[value], grouped[value])

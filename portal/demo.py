@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from portal import demo_content as content
+from portal.demo_images import ensure_river_map
 from portal.models import (
     EventIndexPage,
     EventPage,
@@ -103,6 +104,20 @@ def ensure_translated_child(parent: Page, model: type[Page], en: Locale, fields:
     return french, english
 
 
+def set_body(page: Page, en: Locale, spec: dict, *, cta: tuple, figure=None) -> None:
+    """Publish both languages' bodies from `spec`, a figure after the first block, and a closing call to action."""
+    target, label_fr, label_en = cta
+    bodies = {}
+    for language, label in (("fr", label_fr), ("en", label_en)):
+        body = list(spec[language]["body"])
+        if figure is not None:
+            body.insert(1, figure(language))
+        bodies[language] = [*body, content.call_to_action(label, "", target.pk)]
+    page.body = bodies["fr"]
+    page.save_revision().publish()
+    translate_page(page, en, {"body": bodies["en"]})
+
+
 def ensure_themes() -> dict[str, PracticeTheme]:
     themes = {}
     for order, (slug, name_fr, name_en) in enumerate(content.THEMES):
@@ -169,14 +184,13 @@ def load(ctx) -> None:
         shared = {"audience": spec["audience"], **event_times(spec, today)}
         ensure_translated_child(calendar, EventPage, en, spec, shared)
 
-    # "Our approach" and "The city" end with a call to action, once the pages they point to exist.
-    for page, spec, target, (label_fr, label_en) in (
-        (approach, content.APPROACH, practices, ("Découvrir les pratiques gagnantes", "Discover winning practices")),
-        (city, content.CITY, calendar, ("Voir le calendrier d'activités", "See the events calendar")),
-    ):
-        page.body = [*spec["fr"]["body"], content.call_to_action(label_fr, "", target.pk)]
-        page.save_revision().publish()
-        translate_page(page, en, {"body": [*spec["en"]["body"], content.call_to_action(label_en, "", target.pk)]})
+    # "Our approach" and "The city" end with a call to action, once the pages they point to exist;
+    # "The city" also shows the map.
+    river_map = ensure_river_map()
+    set_body(approach, en, content.APPROACH, cta=(practices, "Découvrir les pratiques gagnantes",
+                                                  "Discover winning practices"))
+    set_body(city, en, content.CITY, cta=(calendar, "Voir le calendrier d'activités", "See the events calendar"),
+             figure=lambda language: content.river_map_block(river_map.pk, language))
 
     ensure_footer(Site.objects.get(is_default_site=True), [city, approach, calendar])
     ctx.say(f"  site: {Page.objects.filter(depth__gt=1).count()} pages in French and English")

@@ -33,6 +33,23 @@ def call_to_action(label, text, page_id):
     return {"type": "call_to_action", "value": {"label": label, "text": text, "page": page_id, "url": ""}}
 
 
+def river_map_block(image_id, language):
+    texts = {
+        "fr": (
+            "Schéma : le fleuve Saint-Laurent s'élargit de Montréal vers l'est; Québec est à mi-chemin et Rimouski, "
+            "sur la rive sud de l'estuaire, est à 550 km de Montréal.",
+            "Rimouski, à 550 km de Montréal (schéma, pas à l'échelle).",
+        ),
+        "en": (
+            "Diagram: the St. Lawrence River widens from Montréal eastward; Québec City is halfway and Rimouski, on "
+            "the south shore of the estuary, is 550 km from Montréal.",
+            "Rimouski, 550 km from Montréal (diagram, not to scale; labels in French).",
+        ),
+    }
+    alt_text, caption = texts[language]
+    return {"type": "image", "value": {"image": image_id, "alt_text": alt_text, "caption": caption, "credit": ""}}
+
+
 HOME_BODY = {
     "fr": [
         heading("Qui nous accueillons"),

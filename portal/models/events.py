@@ -135,11 +135,11 @@ class EventIndexPage(RoutablePageMixin, Page):
     def month_context(self, first_day: dt.date) -> dict:
         """The month's events grouped by local day (an event spanning days appears on each of them)."""
         events = list(self.events().in_month(first_day).chronological())
-        month_start, month_end = month_bounds(first_day)
+        last_of_month = (month_bounds(first_day)[1] - dt.timedelta(days=1)).date()
         days: dict[dt.date, list] = {}
         for event in events:
             day = max(event.local_start.date(), first_day)
-            last = min(event.local_finish.date(), (month_end - dt.timedelta(days=1)).date())
+            last = min(event.last_day, last_of_month)
             while day <= last:
                 days.setdefault(day, []).append(event)
                 day += dt.timedelta(days=1)
@@ -226,8 +226,15 @@ class EventPage(RoutablePageMixin, Page):
         return self.local_end or self.local_start
 
     @property
+    def last_day(self) -> dt.date:
+        """The last local day the event covers: a meeting ending at midnight does not spill into the next day."""
+        if self.all_day or self.local_end is None:
+            return self.local_finish.date()
+        return max(self.local_start.date(), (self.local_end - dt.timedelta(microseconds=1)).date())
+
+    @property
     def is_multiday(self) -> bool:
-        return self.local_finish.date() != self.local_start.date()
+        return self.last_day != self.local_start.date()
 
     @path("ics/", name="ics")
     def event_ics(self, request):

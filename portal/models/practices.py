@@ -1,5 +1,6 @@
 """Winning practices ("pratiques gagnantes"): what the welcome city learned works, filterable by theme."""
 
+from django import forms
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +88,9 @@ class PracticePage(Page):
     themes = ParentalManyToManyField(PracticeTheme, blank=True, related_name="practices", verbose_name=_("themes"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("themes"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["portal.PracticeIndexPage"]

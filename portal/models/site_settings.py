@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import StreamField
+from wagtail.models import Page
 
 from portal.i18n import Localized, current_language
 
@@ -64,14 +65,24 @@ class FooterSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("footer")
 
-    def localized_links(self) -> list[dict]:
-        """The links as `{"label", "href"}` in the active language (pages resolved to their translation)."""
+    def localized_links(self, request=None) -> list[dict]:
+        """The links as `{"label", "href"}` in the active language (pages resolved to their translation).
+
+        The translations of all linked pages come in one query rather than two per link.
+        """
         language = current_language()
+        values = [block.value for block in self.links]
+        keys = [value["page"].translation_key for value in values if value.get("page")]
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+        }
         result = []
-        for block in self.links:
-            value = block.value
+        for value in values:
             page = value.get("page")
-            href = page.localized.url if page else value.get("url")
+            if page is not None:
+                page = translations.get(page.translation_key, page)
+            href = page.get_url(request) if page is not None else value.get("url")
             label = value.get(f"label_{language}") or value.get("label_fr")
             if href and label:
                 result.append({"label": label, "href": href})

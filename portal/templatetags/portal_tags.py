@@ -21,6 +21,14 @@ def _site(request):
     return Site.find_for_request(request) if request is not None else None
 
 
+def _locale(request, language_code: str) -> Locale | None:
+    """The Locale row for a language, looked up once per request."""
+    cache = request.__dict__.setdefault("_portal_locales", {}) if request is not None else {}
+    if language_code not in cache:
+        cache[language_code] = Locale.objects.filter(language_code=language_code).first()
+    return cache[language_code]
+
+
 def home_page(request, language_code: str | None = None) -> Page | None:
     """The site's home page in a language (the active one by default), cached on the request."""
     language_code = language_code or get_language()
@@ -29,7 +37,7 @@ def home_page(request, language_code: str | None = None) -> Page | None:
         site = _site(request)
         home = None
         if site is not None:
-            locale = Locale.objects.filter(language_code=language_code).first()
+            locale = _locale(request, language_code)
             home = site.root_page.get_translation_or_none(locale) if locale else None
             if home is not None and not home.live:
                 home = None
@@ -50,7 +58,7 @@ def translated_url(request, page, language_code: str) -> str:
     guess it); on any other view, Django's translate_url; when neither knows, the other language's home.
     """
     if isinstance(page, Page) and page.pk:
-        locale = Locale.objects.filter(language_code=language_code).first()
+        locale = _locale(request, language_code)
         target = page.get_translation_or_none(locale) if locale else None
         if target is not None and target.live:
             url = target.get_url(request)
@@ -105,4 +113,4 @@ def localized_home_url(context) -> str:
 def site_footer(context):
     request = context.get("request")
     footer = FooterSettings.for_request(request) if request is not None and _site(request) else None
-    return {"footer": footer, "links": footer.localized_links() if footer else [], "request": request}
+    return {"footer": footer, "links": footer.localized_links(request) if footer else [], "request": request}

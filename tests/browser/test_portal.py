@@ -36,3 +36,35 @@ def test_home_fits_a_phone(site, live_server, browser):
     overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
     context.close()
     assert not overflow, "the home page scrolls sideways at 320 px"
+
+
+def test_practices_calendar_and_event_pages_are_accessible(
+    transactional_db, live_server, axe_page, check_accessibility
+):
+    """The public site's main page types, built by the portal's demo loader, pass the WCAG 2.x A/AA scan."""
+    import io
+
+    from django.core.management.base import OutputWrapper
+
+    from portal import demo as portal_demo
+    from portal.demo_kit import DemoContext
+    from portal.models import EventPage, PracticePage
+
+    portal_demo.load(DemoContext(stdout=OutputWrapper(io.StringIO()), style=None, verbosity=0))
+    event = EventPage.objects.live().filter(locale__language_code="fr").order_by("start").last()
+    practice = PracticePage.objects.live().filter(locale__language_code="fr").first()
+    month = event.start.strftime("%Y-%m")
+    paths = [
+        practice.get_parent().url,
+        practice.url,
+        event.get_parent().url,
+        f"{event.get_parent().url}?month={month}",
+        event.url,
+        practice.get_translations().get().url,
+        event.get_translations().get().url,
+        "/recherche/?q=jumelage",
+    ]
+    for path in paths:
+        response = axe_page.goto(live_server.url + path)
+        assert response.status == 200, path
+        check_accessibility(axe_page)

@@ -3,6 +3,7 @@
 import itertools
 
 from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Page, Site
 
 from directory import services
 from directory.models import (
@@ -14,6 +15,7 @@ from directory.models import (
     ResponsibilityLevel,
     Sector,
 )
+from directory.pages import DirectoryIndexPage
 
 _counter = itertools.count(1)
 
@@ -62,3 +64,24 @@ def make_language(code: str = "es", name_fr: str = "Espagnol", name_en: str = "S
 
 def make_superuser(username: str = "platform"):
     return get_user_model().objects.create_superuser(username=username, password="x" * 16, email="")
+
+
+def make_directory_page():
+    """A home page at the site root with the directory under it, in French and in English."""
+    from portal.demo import translate_page
+    from portal.models import HomePage
+
+    fr, _ = Locale.objects.get_or_create(language_code="fr")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    if root is None:  # a transactional test flushed the tree the migrations created
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=fr))
+    home = HomePage(title="Accueil", slug="accueil-test", locale=fr)
+    root.add_child(instance=home)
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "testserver", "root_page": home})
+    page = DirectoryIndexPage(title="Répertoire", slug="repertoire", locale=fr, show_in_menus=True)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    translate_page(home, en, {"title": "Home"})
+    translate_page(page, en, {"title": "Directory"})
+    return page

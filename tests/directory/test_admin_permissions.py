@@ -144,3 +144,30 @@ def test_admin_membership_creation_grants_permissions(client, world):
     assert response.status_code == 302, response.context["form"].errors
     assert newcomer.has_perm("directory.manage_organization", world["a"])
     assert not newcomer.has_perm("directory.manage_organization", world["b"])
+
+
+def test_platform_admins_group_from_the_service_reaches_shared_references(client, world):
+    from directory.services import platform_admins_group
+
+    user = make_member(world["b"], username="frank")
+    user.groups.add(platform_admins_group())
+    client.force_login(user)
+    assert client.get(reverse("pathway_steps:index")).status_code == 200
+    assert client.get(reverse("sectors:add")).status_code == 200
+    assert client.get(edit_url("memberships", Membership.objects.get(user=world["alice"]).pk)).status_code == 200
+
+
+def test_org_admin_deletes_own_responsibility_not_others(client, world):
+    client.force_login(world["alice"])
+    assert client.post(reverse("responsibilities:delete", args=[world["resp_b"].pk])).status_code == 403
+    assert Responsibility.objects.filter(pk=world["resp_b"].pk).exists()
+    response = client.post(reverse("responsibilities:delete", args=[world["resp_a"].pk]))
+    assert response.status_code == 302
+    assert not Responsibility.objects.filter(pk=world["resp_a"].pk).exists()
+
+
+def test_the_last_admin_cannot_remove_themselves_in_the_admin(client, world):
+    client.force_login(world["alice"])
+    own = Membership.objects.get(user=world["alice"])
+    client.post(reverse("memberships:delete", args=[own.pk]))
+    assert Membership.objects.filter(pk=own.pk).exists()

@@ -183,3 +183,22 @@ def test_schema_and_docs_use_local_assets(api, world):
     docs = api.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/" in docs
     assert "cdn." not in docs and "unpkg" not in docs
+
+
+def _queries(api, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/organizations/", "/api/v1/responsibilities/", "/api/v1/matrix/"])
+def test_listing_queries_do_not_grow(api, world, url):
+    small = _queries(api, url)
+    for _index in range(5):
+        organization = make_organization(kind=OrganizationKind.PRIVATE)
+        organization.sectors.add(make_sector())
+        make_responsibility(organization, world["housing"], ResponsibilityLevel.SUPPORT)
+    assert _queries(api, url) == small

@@ -99,3 +99,18 @@ def test_localized_fields_follow_the_language():
         assert organization.mandate == "Mandat"  # falls back to French when the English is missing
     organization.services_fr = "Un\n\n Deux "
     assert organization.services_list() == ["Un", "Deux"]
+
+
+def test_object_permission_does_not_make_a_platform_admin_but_the_model_permission_does():
+    from django.contrib.auth.models import Permission
+
+    from directory.models import user_is_platform_admin
+
+    organization = make_organization()
+    admin = make_admin(organization)
+    assert not user_is_platform_admin(type(admin).objects.get(pk=admin.pk))
+    editor = make_user()
+    editor.user_permissions.add(Permission.objects.get(codename="change_organization"))
+    editor = type(editor).objects.get(pk=editor.pk)
+    assert user_is_platform_admin(editor)
+    assert Organization.objects.managed_by(editor).count() == 1

@@ -3,8 +3,10 @@
 import io
 
 import pytest
+from wagtail.images.models import Image
 from wagtail.models import Page
 
+from directory.models import Organization
 from portal import demo
 from portal.demo_kit import DemoContext
 from portal.models import EventPage, FooterSettings, HomePage, PracticePage, PracticeTheme
@@ -18,6 +20,7 @@ def counts():
         "events": EventPage.objects.count(),
         "themes": PracticeTheme.objects.count(),
         "footers": FooterSettings.objects.count(),
+        "images": Image.objects.count(),
     }
 
 
@@ -30,11 +33,21 @@ def test_demo_loads_both_languages_and_is_idempotent(client):
     assert first["homes"] == 2
     assert first["practices"] == 2 * len(demo.content.PRACTICES)
     assert first["events"] == 2 * len(demo.content.EVENTS)
+    assert first["images"] == 1
+    # The second pass links events to the directory's organisations once they exist.
+    aibsl = Organization.objects.create(
+        name="Accueil et Intégration Bas-Saint-Laurent", acronym="AIBSL", slug="aibsl", kind="community",
+        mandate_fr="Accueil des personnes immigrantes.",
+    )
     demo.load(ctx)
     demo.finish(ctx)
     assert counts() == first
+    evening = EventPage.objects.get(slug="soiree-de-jumelage")
+    assert {page.organizer for page in evening.get_translations(inclusive=True).specific()} == {aibsl}
     assert "Rimouski, ville d&#x27;accueil" in client.get("/").content.decode()
     english = client.get("/en/").content.decode()
     assert "Rimouski, welcome city" in english and "/en/winning-practices/" in english
     assert client.get("/en/winning-practices/twinning/").status_code == 200
     assert client.get("/calendrier/ics/")["Content-Type"].startswith("text/calendar")
+    city = client.get("/en/the-city/").content.decode()
+    assert 'alt="Diagram: the St. Lawrence River widens' in city

@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.models import EventPage
@@ -146,3 +148,33 @@ def test_all_day_event_is_normalised_to_local_days(calendar):
     assert event.local_start == local(2026, 12, 5)
     assert event.local_end == local(2026, 12, 6)
     assert event.is_multiday
+
+
+def test_calendar_queries_do_not_grow_with_events(client, calendar, django_assert_max_num_queries):
+    make_event(calendar, "Première", start=timezone.now() + dt.timedelta(days=1))
+    make_event(calendar, "Passée", start=timezone.now() - dt.timedelta(days=1))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/calendrier/")
+    for number in range(6):
+        make_event(calendar, f"Activité {number}", start=timezone.now() + dt.timedelta(days=number - 3))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/calendrier/").content.decode()
+    assert "Activité 5" in html and "Activité 0" in html
+
+
+def test_home_page_shows_upcoming_events_in_its_language(client, calendar):
+    soon = make_event(calendar, "Soirée de jumelage", slug="soiree", start=timezone.now() + dt.timedelta(days=2))
+    translate(soon, title="Twinning evening", slug="evening")
+    make_event(calendar, "Activité passée", start=timezone.now() - dt.timedelta(days=5))
+    french = client.get("/").content.decode().split('id="upcoming-heading"')[1]
+    assert "Soirée de jumelage" in french and "Activité passée" not in french
+    assert 'href="/calendrier/">Voir tout le calendrier' in french
+    english = client.get("/en/").content.decode().split('id="upcoming-heading"')[1]
+    assert "Twinning evening" in english and "Soirée de jumelage</a>" not in english
+
+
+def test_evening_ending_at_midnight_stays_on_its_day(client, calendar):
+    make_event(calendar, "Soirée des Fêtes", start=local(2026, 12, 19, 18), end=local(2026, 12, 20, 0))
+    html = client.get("/calendrier/?month=2026-12").content.decode()
+    assert html.count(">Soirée des Fêtes</a>") == 1
+    assert 'datetime="2026-12-20"' not in html

@@ -10,6 +10,7 @@ from portal.models import (
     HomePage,
     PracticeIndexPage,
     PracticePage,
+    PracticeTheme,
     StandardPage,
 )
 from tests.portal.factories import make_calendar, make_home, make_practice_index
@@ -114,3 +115,11 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertPageIsRenderable(self.home)
         self.assertPageIsRenderable(calendar)
         self.assertPageIsRoutable(calendar, "ics/")
+
+    def test_editors_reach_the_footer_setting_and_the_practice_themes(self):
+        PracticeTheme.objects.create(slug="sante", name_fr="Santé", name_en="Health")
+        response = self.client.get("/admin/settings/portal/footersettings/", follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'name="about_fr"')
+        response = self.client.get("/admin/snippets/portal/practicetheme/")
+        self.assertContains(response, "Santé")

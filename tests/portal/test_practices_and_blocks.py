@@ -2,6 +2,10 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from portal.blocks import CallToActionBlock, ImageBlock, KeyFiguresBlock, QuoteBlock
 from portal.models import StandardPage
@@ -75,3 +79,23 @@ def test_quote_and_key_figures_render_accessibly():
     value = figures.to_python({"heading": "En chiffres", "figures": [{"number": "14e", "label": "ville"}]})
     html = figures.render(value)
     assert '<dt class="key-figure__number">14e</dt>' in html and "<h2" in html
+
+
+def test_practice_list_queries_do_not_grow_with_practices(client, practices, django_assert_max_num_queries):
+    with CaptureQueriesContext(connection) as few:
+        client.get("/pratiques/")
+    theme = make_theme("formation", "Formation", "Training")
+    for number in range(5):
+        make_practice(practices, f"Pratique {number}", slug=f"pratique-{number}", themes=[theme])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/pratiques/").content.decode()
+    assert "7 pratiques" in html
+
+
+def test_image_block_renders_the_alternative_text_and_caption(db):
+    image = Image.objects.create(title="Le fleuve", file=get_test_image_file())
+    block = ImageBlock()
+    html = block.render(
+        block.to_python({"image": image.pk, "alt_text": "Le fleuve en hiver", "caption": "Rimouski", "credit": ""})
+    )
+    assert 'alt="Le fleuve en hiver"' in html and "<figcaption>Rimouski" in html

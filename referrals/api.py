@@ -101,7 +101,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class ConsentSerializer(serializers.Serializer):
-    obtained_by = serializers.CharField(source="obtained_by.username")
+    obtained_by = serializers.CharField(source="obtained_by.username", default=None)
     obtained_at = serializers.DateTimeField()
     method = serializers.CharField()
     receiver = serializers.CharField(source="receiver.slug")

@@ -37,19 +37,20 @@ from .services import _grant, organization_group
 NAMESPACE = uuid.UUID("0b6c7a52-8f0e-4a8e-9d0e-5a55e2e1c0de")
 COORDINATION_GROUP = "Coordination des références"
 
-# (sender, receiver, step slug or None): plausible flows of a welcome city.
+# (sender, receiver, step): plausible flows of a welcome city, with the directory demo's slugs.
 FLOWS = [
-    ("aibsl", "cisss-bsl", "evaluation-sante"),
+    ("aibsl", "cisss-bsl", "bilan-sante"),
     ("aibsl", "css-phares", "inscription-scolaire"),
     ("aibsl", "moisson", "aide-alimentaire"),
-    ("aibsl", "maison-familles", None),
+    ("aibsl", "maison-familles", "soutien-familles"),
     ("aibsl", "cpe", "garderie"),
-    ("aibsl", "ville", None),
-    ("cisss-bsl", "pediatrie-sociale", None),
-    ("css-phares", "maison-familles", None),
+    ("aibsl", "ville-rimouski", "logement-permanent"),
+    ("cisss-bsl", "pediatrie-sociale", "suivi-pediatrique"),
+    ("css-phares", "maison-familles", "soutien-familles"),
     ("maison-familles", "moisson", "aide-alimentaire"),
-    ("pediatrie-sociale", "cisss-bsl", "evaluation-sante"),
-    ("ville", "aibsl", None),
+    ("pediatrie-sociale", "cisss-bsl", "bilan-sante"),
+    ("ville-rimouski", "aibsl", None),
+    ("aibsl", "cisss-bsl", None),
 ]
 FAMILIES = [
     "Famille Exemple-Tremblay", "Personne Fictive A.", "Famille Fictive-Mbeki", "Famille Démo-Rodríguez",
@@ -68,14 +69,13 @@ REASONS = {
 COUNT = 72
 # The directory demo owns slugs; find each organisation by slug, else by a fragment of its name or acronym.
 ORGANIZATION_HINTS = {
-    "aibsl": "AIBSL", "cisss-bsl": "CISSS", "css-phares": "Phares", "ville": "Ville de Rimouski",
+    "aibsl": "AIBSL", "cisss-bsl": "CISSS", "css-phares": "Phares", "ville-rimouski": "Ville de Rimouski",
     "moisson": "Moisson", "maison-familles": "Maison des familles", "pediatrie-sociale": "pédiatrie sociale",
     "cpe": "CPE",
 }
-STEP_HINTS = {"evaluation-sante": "santé", "inscription-scolaire": "scolaire", "aide-alimentaire": "alimentaire",
-              "garderie": "garde"}
-PROGRESSION = [ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.COMPLETED,
-               ReferralState.CLOSED]
+STEP_HINTS = {"bilan-sante": "santé", "inscription-scolaire": "scolaire", "aide-alimentaire": "alimentaire",
+              "garderie": "garde", "soutien-familles": "famille", "logement-permanent": "logement",
+              "suivi-pediatrique": "pédiatri"}
 
 
 def _find_organization(key):
@@ -152,7 +152,8 @@ def load(ctx) -> None:
     for number in ctx.progress(range(COUNT), desc="Demo referrals", total=COUNT):
         public_id = uuid.uuid5(NAMESPACE, f"referral-{number}")
         sender_slug, receiver_slug, step_slug = flows[number % len(flows)]
-        state = STATES[number % len(STATES)]
+        # Vary the state independently of the flow, so every pair of organisations shows several states.
+        state = STATES[(number + number // len(flows)) % len(STATES)]
         # Early numbers are old and finished; the last ones are recent and open.
         fraction = number / (COUNT - 1)
         sent_at = start + timedelta(seconds=span * fraction * 0.97 + rng.randint(0, 86400 * 5))
@@ -175,7 +176,7 @@ def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_m
     caseworker = _pick(sender_members, MembershipRole.CASEWORKER, MembershipRole.INTAKE, MembershipRole.ADMIN)
     intake = _pick(receiver_members, MembershipRole.INTAKE, MembershipRole.ADMIN, MembershipRole.CASEWORKER)
     worker = _pick(receiver_members, MembershipRole.CASEWORKER, MembershipRole.INTAKE)
-    urgency = [Urgency.ROUTINE, Urgency.ROUTINE, Urgency.URGENT, Urgency.CRITICAL][number % 4]
+    urgency = rng.choice([Urgency.ROUTINE] * 5 + [Urgency.URGENT] * 3 + [Urgency.CRITICAL])
     referral = Referral(
         public_id=public_id, sender=sender, receiver=receiver, pathway_step=step, urgency=urgency,
         reason=REASONS["fr"], created_by=caseworker, created_at=sent_at - timedelta(hours=2),
@@ -247,7 +248,7 @@ def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_m
                              referral=referral, detail="demo data")
     built = 1
     if state == ReferralState.REDIRECTED and redirected_from is None:
-        third_slug = next((key for key in ("maison-familles", "moisson", "ville", "aibsl")
+        third_slug = next((key for key in ("maison-familles", "moisson", "ville-rimouski", "aibsl")
                            if key in organizations and organizations[key].pk not in (sender.pk, receiver.pk)
                            and members.get(key)), None)
         if third_slug:

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Language, Organization, PathwayStep
 
@@ -50,7 +51,7 @@ class ReferralForm(forms.Form):
     languages = LanguagesField(label=_("Languages"), queryset=Language.objects.all(), required=False,
                                widget=forms.CheckboxSelectMultiple)
     interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
-    contact = forms.CharField(label=_("Contact"), max_length=200, required=False,
+    contact = forms.CharField(label=pgettext_lazy("person's contact", "Contact"), max_length=200, required=False,
                               help_text=_("Phone, e-mail or address."))
     household_size = forms.IntegerField(label=_("Household size"), min_value=1, max_value=30, initial=1)
     notes = forms.CharField(label=_("Notes for the receiver"), widget=forms.Textarea(attrs={"rows": 3}),

@@ -6,8 +6,6 @@ to whom, for which step, when each answer came — stay.
 """
 
 import uuid
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,84 +16,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from directory.models import Language, Membership, MembershipRole, Organization, PathwayStep
+from directory.models import Language, Organization, PathwayStep
 
-
-class ReferralState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    REDIRECTED = "redirected", _("Redirected")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    CLOSED = "closed", _("Closed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class Urgency(models.TextChoices):
-    ROUTINE = "routine", _("Routine")
-    URGENT = "urgent", _("Urgent")
-    CRITICAL = "critical", _("Critical")
-
-
-class Side(models.TextChoices):
-    """Which end of a referral a rule belongs to."""
-
-    SENDER = "sender", _("Sending organisation")
-    RECEIVER = "receiver", _("Receiving organisation")
-
-
-# States in which a referral is finished: retention counts from the moment it got there.
-FINAL_STATES = (ReferralState.DECLINED, ReferralState.REDIRECTED, ReferralState.CLOSED, ReferralState.WITHDRAWN)
-# States the sender may still withdraw from ("until completion").
-WITHDRAWABLE_STATES = (ReferralState.DRAFT, ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS)
-
-
-@dataclass(frozen=True)
-class TransitionRule:
-    """Who may move a referral from one state to another.
-
-    `permission` is the guardian object permission (granted to the organisation's group by the services),
-    `side` the organisation the user must act for, `roles` the membership roles allowed there (empty: any
-    active member), `assignee_only` restricts the move to the caseworker the receiver assigned.
-    """
-
-    permission: str
-    side: str
-    roles: tuple[str, ...] = ()
-    assignee_only: bool = False
-
-
-_INTAKE_ROLES = (MembershipRole.INTAKE, MembershipRole.ADMIN)
-_SENDER_RULE = TransitionRule("send_referral", Side.SENDER)
-
-TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
-    (ReferralState.DRAFT, ReferralState.SENT): _SENDER_RULE,
-    (ReferralState.SENT, ReferralState.ACCEPTED): TransitionRule("answer_referral", Side.RECEIVER, _INTAKE_ROLES),
-    (ReferralState.SENT, ReferralState.DECLINED): TransitionRule("answer_referral", Side.RECEIVER, _INTAKE_ROLES),
-    (ReferralState.SENT, ReferralState.REDIRECTED): TransitionRule("answer_referral", Side.RECEIVER, _INTAKE_ROLES),
-    (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS): TransitionRule(
-        "work_referral", Side.RECEIVER, assignee_only=True
-    ),
-    (ReferralState.IN_PROGRESS, ReferralState.COMPLETED): TransitionRule(
-        "work_referral", Side.RECEIVER, assignee_only=True
-    ),
-    (ReferralState.COMPLETED, ReferralState.CLOSED): _SENDER_RULE,
-    **{(state, ReferralState.WITHDRAWN): _SENDER_RULE for state in WITHDRAWABLE_STATES},
-}
-
-# Object permissions each side's group receives (services grant them; `visible_to` reads view_referral).
-SENDER_PERMISSIONS = ("view_referral", "send_referral", "comment_referral")
-RECEIVER_PERMISSIONS = ("view_referral", "answer_referral", "work_referral", "comment_referral")
-# After a redirect the original sender keeps sight of the new referral, nothing more.
-CHAIN_PERMISSIONS = ("view_referral",)
-
-
-def due_delay(urgency: str) -> timedelta:
-    """Response time allowed for an urgency (settings.REFERRAL_RESPONSE_HOURS, in hours)."""
-    hours = settings.REFERRAL_RESPONSE_HOURS[urgency]
-    return timedelta(hours=hours)
+# The workflow vocabulary and the access log live in their own modules; re-exported here, where Django and
+# the other parts look for the app's models and the referral contract.
+from .audit import AccessAction, AccessLog, AccessLogQuerySet, AppendOnlyError  # noqa: F401
+from .rules import (  # noqa: F401
+    CHAIN_PERMISSIONS,
+    FINAL_STATES,
+    INTAKE_ROLES,
+    RECEIVER_PERMISSIONS,
+    SENDER_PERMISSIONS,
+    TRANSITIONS,
+    WITHDRAWABLE_STATES,
+    ReferralState,
+    Side,
+    TransitionRule,
+    Urgency,
+    due_delay,
+    member_roles,
+)
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -135,7 +75,7 @@ class ReferralQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a listing displays, in a constant number of queries."""
-        return self.select_related("sender", "receiver", "pathway_step", "person", "assigned_to")
+        return self.select_related("sender", "receiver", "pathway_step", "assigned_to")
 
     def final_before(self, cutoff):
         """Referrals that reached a final state before `cutoff` (the retention rule)."""
@@ -338,23 +278,11 @@ class Referral(models.Model):
             return False
         perms = self.object_perms(user) if perms is None else perms
         roles = member_roles(user) if roles is None else roles
-        return "answer_referral" in perms and roles.get(self.receiver_id) in _INTAKE_ROLES
+        return "answer_referral" in perms and roles.get(self.receiver_id) in INTAKE_ROLES
 
     def check_transition(self, *, to: str, user, **kwargs) -> None:
         if not self.can_transition(to=to, user=user, **kwargs):
             raise PermissionDenied
-
-
-def member_roles(user) -> dict[int, str]:
-    """{organization_id: role} of the user's active memberships in active organisations (one query)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return {}
-    return dict(
-        Membership.objects.filter(user=user, is_active=True, organization__is_active=True).values_list(
-            "organization_id", "role"
-        )
-    )
-
 
 class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", _("Verbal")
@@ -391,7 +319,8 @@ class Consent(models.Model):
 
     referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="consent")
     obtained_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("obtained by")
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("obtained by"),
     )
     obtained_at = models.DateTimeField(_("obtained on"))
     method = models.CharField(_("method"), max_length=10, choices=ConsentMethod.choices)
@@ -456,81 +385,6 @@ class ReferralComment(models.Model):
 
     def __str__(self):
         return f"{self.referral_id} #{self.pk}"
-
-
-class AccessAction(models.TextChoices):
-    VIEW = "view", _("Viewed")
-    CREATE = "create", _("Created")
-    TRANSITION = "transition", _("Changed state")
-    ASSIGN = "assign", _("Assigned")
-    COMMENT = "comment", _("Commented")
-    SEARCH = "search", _("Searched")
-    ERASE = "erase", _("Erased personal data")
-
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete an access-log entry."""
-
-
-class AccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The access log is append-only: entries cannot be updated.")
-
-    def delete(self):
-        raise AppendOnlyError("The access log is append-only: entries cannot be deleted.")
-
-    def _raw_delete(self, using):
-        raise AppendOnlyError("The access log is append-only: entries cannot be deleted.")
-
-    def for_organization(self, organization):
-        """Entries an organisation's admins may read: actions taken for it, or on its referrals."""
-        return self.filter(
-            Q(organization=organization) | Q(referral__sender=organization) | Q(referral__receiver=organization)
-        )
-
-
-class AccessLog(models.Model):
-    """Append-only record of every view of a referral's personal data and every change (Law 25).
-
-    The application cannot edit or delete an entry: the QuerySet and the instance refuse, the admin shows
-    nothing editable, and on PostgreSQL a trigger rejects UPDATE and DELETE (migration 0002). Foreign keys
-    PROTECT, so deleting a user, an organisation or a referral cannot silently take entries with it; the
-    username is copied for the same reason.
-    """
-
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("who")
-    )
-    username = models.CharField(_("username"), max_length=150, blank=True)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("acting for")
-    )
-    action = models.CharField(_("action"), max_length=12, choices=AccessAction.choices)
-    referral = models.ForeignKey(
-        Referral, on_delete=models.PROTECT, null=True, related_name="access_log", verbose_name=_("referral")
-    )
-    detail = models.CharField(_("detail"), max_length=200, blank=True, help_text=_("Never personal data."))
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-        default_permissions = ("view",)
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.referral_id or ''}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("The access log is append-only: entries cannot be updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The access log is append-only: entries cannot be deleted.")
-
 
 class NotificationKind(models.TextChoices):
     NEW = "new", _("New referral")

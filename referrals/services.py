@@ -57,14 +57,13 @@ class ReferralError(Exception):
 
 
 def organization_group(organization: Organization) -> Group:
-    """The organisation's Django group, created if it is missing (object permissions are granted to it)."""
-    if organization.group_id:
-        return organization.group
-    group, _created = Group.objects.get_or_create(name=f"organization:{organization.slug}")
-    # Only set it if nobody did meanwhile; never touch the organisation's other fields.
-    Organization.objects.filter(pk=organization.pk, group__isnull=True).update(group=group)
-    organization.refresh_from_db(fields=["group"])
-    return organization.group
+    """The organisation's Django group (object permissions are granted to it), created if it is missing.
+
+    The directory owns groups and keeps their members in step with active memberships.
+    """
+    from directory.services import organization_ensure_group
+
+    return organization_ensure_group(organization=organization)
 
 
 def _grant(referral: Referral, organization: Organization, permissions) -> None:

@@ -27,6 +27,14 @@ class Summary:
     median_answer: timedelta | None
     median_completion: timedelta | None
 
+    @property
+    def median_answer_days(self) -> float | None:
+        return None if self.median_answer is None else self.median_answer.total_seconds() / 86400
+
+    @property
+    def median_completion_days(self) -> float | None:
+        return None if self.median_completion is None else self.median_completion.total_seconds() / 86400
+
 
 def _median(deltas) -> timedelta | None:
     deltas = [delta for delta in deltas if delta is not None and delta >= timedelta(0)]

@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
-from guardian.core import ObjectPermissionChecker
+from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Responsibility, ResponsibilityLevel
 
@@ -35,7 +35,13 @@ from .forms import (
     SearchForm,
 )
 from .models import AccessLog, Referral, ReferralState, member_roles
-from .permissions import SESSION_KEY, acting_organization, can_read_access_log, can_view_statistics
+from .permissions import (
+    SESSION_KEY,
+    acting_organization,
+    can_read_access_log,
+    can_view_statistics,
+    prefetched_object_perms,
+)
 from .services import ReferralError
 
 PAGE_SIZE = 25
@@ -76,14 +82,11 @@ def _listing(request, *, box: str):
             referrals = referrals.overdue()
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     # One query for the permissions of the whole page, then none per row.
-    checker = ObjectPermissionChecker(request.user)
     rows = list(page.object_list)
-    if rows:
-        checker.prefetch_perms(rows)
+    perms = prefetched_object_perms(request.user, rows)
     roles = member_roles(request.user)
     for referral in rows:
-        perms = referral.object_perms(request.user, checker)
-        referral.needs_action = bool(referral.allowed_transitions(request.user, perms=perms, roles=roles))
+        referral.needs_action = bool(referral.allowed_transitions(request.user, perms=perms[referral.pk], roles=roles))
     query = request.GET.copy()
     query.pop("page", None)
     context = _workspace_context(
@@ -94,13 +97,13 @@ def _listing(request, *, box: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def inbox(request):
     return _listing(request, box="inbox")
 
 
 @login_required
-@require_GET
+@require_safe
 def outbox(request):
     return _listing(request, box="outbox")
 
@@ -193,7 +196,7 @@ def _detail_context(request, referral, *, bound=None):
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request, public_id):
     referral = _get_referral(request, public_id)
     organization, _organizations = acting_organization(request)
@@ -225,6 +228,9 @@ def act(request, public_id, action):
             messages.success(request, _("Done."))
             return redirect(referral.get_absolute_url() + ("#comments" if action == "comment" else ""))
     referral.refresh_from_db()
+    # The page shown again carries the person's data: that is a view, and it is logged like one.
+    organization, _organizations = acting_organization(request)
+    services.referral_log_view(referral=referral, user=request.user, organization=organization)
     return render(request, "referrals/detail.html", _detail_context(request, referral, bound=(action, form)),
                   status=status)
 
@@ -268,6 +274,20 @@ def _suggestions(step):
     return leads, supports
 
 
+def _create_and_send(user, organization, form):
+    referral = services.referral_create(
+        user=user,
+        sender=organization,
+        receiver=form.cleaned_data["receiver"],
+        pathway_step=form.cleaned_data["pathway_step"],
+        reason=form.cleaned_data["reason"],
+        urgency=form.cleaned_data["urgency"],
+        person=form.person(),
+        consent=form.consent(user),
+    )
+    return services.referral_send(referral=referral, user=user)
+
+
 @login_required
 def create(request):
     """The new-referral form. "Suggest" (or the small script, on changing the step) re-renders the form with
@@ -280,17 +300,8 @@ def create(request):
         form = ReferralForm(request.POST, sender=organization, suggesting=suggesting)
         if form.is_valid() and not suggesting:
             try:
-                referral = services.referral_create(
-                    user=request.user,
-                    sender=organization,
-                    receiver=form.cleaned_data["receiver"],
-                    pathway_step=form.cleaned_data["pathway_step"],
-                    reason=form.cleaned_data["reason"],
-                    urgency=form.cleaned_data["urgency"],
-                    person=form.person(),
-                    consent=form.consent(request.user),
-                )
-                services.referral_send(referral=referral, user=request.user)
+                with transaction.atomic():  # created and sent, or nothing (no stray draft)
+                    referral = _create_and_send(request.user, organization, form)
             except ReferralError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
@@ -300,7 +311,7 @@ def create(request):
         form = ReferralForm(sender=organization)
     step = form.cleaned_data.get("pathway_step") if form.is_bound and hasattr(form, "cleaned_data") else None
     leads, supports = _suggestions(step)
-    if suggesting and leads and not form.cleaned_data.get("receiver"):
+    if suggesting and leads:  # a new step was chosen: propose its lead as the receiver
         suggested = next((lead for lead in leads if lead.accepts_referrals and lead.pk != organization.pk), None)
         if suggested is not None:
             data = request.POST.copy()
@@ -313,7 +324,7 @@ def create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def access_log(request):
     organization, _organizations = acting_organization(request)
     if not can_read_access_log(request.user, organization):
@@ -328,7 +339,7 @@ def _statistics_scope():
 
 
 @login_required
-@require_GET
+@require_safe
 def statistics_page(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied
@@ -344,7 +355,7 @@ def statistics_page(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def statistics_csv(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied

@@ -5,7 +5,8 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from directory.models import Language, Membership, MembershipRole, Organization, PathwayStep, Responsibility
+from directory.models import Language, MembershipRole, Organization, PathwayStep, Responsibility
+from directory.services import membership_add
 from referrals import services
 from referrals.models import ConsentMethod, Urgency
 
@@ -31,9 +32,8 @@ def make_member(organization, role=MembershipRole.CASEWORKER, username=None, **u
 
 
 def add_membership(user, organization, role=MembershipRole.CASEWORKER):
-    """A membership and the group membership it implies (the directory keeps the two in sync)."""
-    Membership.objects.create(user=user, organization=organization, role=role)
-    user.groups.add(services.organization_group(organization))
+    """A membership through the directory's service, which also puts the user in the organisation's group."""
+    membership_add(user=user, organization=organization, role=role)
     return user
 
 

@@ -30,13 +30,18 @@ def test_entries_cannot_be_updated_or_deleted_by_the_application(world, sent):
     assert AccessLog.objects.filter(referral=sent).count() == 2
 
 
-def test_deleting_a_referral_or_its_author_cannot_take_entries_with_it(world, sent):
+def test_deleting_a_referral_is_refused_and_deleting_a_user_leaves_their_entries(world, sent):
     from django.db.models import ProtectedError
 
     with pytest.raises(ProtectedError), transaction.atomic():
         sent.delete()
     with pytest.raises(ProtectedError), transaction.atomic():
-        world.sender_cw.delete()
+        world.sender.delete()
+    before = list(AccessLog.objects.filter(referral=sent).order_by("pk").values_list("user_id", "username", "action"))
+    user_id = world.sender_cw.pk
+    world.sender_cw.delete()
+    after = list(AccessLog.objects.filter(referral=sent).order_by("pk").values_list("user_id", "username", "action"))
+    assert after == before and before[0][:2] == (user_id, "alice")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the database trigger exists on PostgreSQL only")

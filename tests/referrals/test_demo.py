@@ -16,7 +16,7 @@ def test_demo_skips_without_organisations(db):
 
 
 def test_demo_is_idempotent_and_covers_every_state(db):
-    for slug in ("aibsl", "cisss-bsl", "css-phares", "moisson", "maison-familles", "ville"):
+    for slug in ("aibsl", "cisss-bsl", "css-phares", "moisson", "maison-familles", "ville-rimouski"):
         org = make_organization(slug)
         for role in MembershipRole.values:
             make_member(org, role)

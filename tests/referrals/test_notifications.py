@@ -129,3 +129,16 @@ def test_database_task_backend_enqueues_and_its_worker_delivers(
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0, stdout=StringIO())
     assert len(mail.outbox) == 2
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_redirect_notifies_the_original_sender_and_the_new_receiver(intake_english):
+    from .factories import consent_data, make_member
+
+    world = intake_english
+    third_intake = make_member(world.third, "intake", email="tiers@example.org")
+    referral = make_referral(world.sender_cw, world.sender, world.receiver)
+    new = services.referral_redirect(referral=referral, user=world.receiver_intake, receiver=world.third,
+                                     consent=consent_data(world.receiver_intake))
+    assert Notification.objects.filter(referral=referral, kind=NotificationKind.REDIRECTED).get().recipient == \
+        world.sender_cw.email
+    assert Notification.objects.filter(referral=new, kind=NotificationKind.NEW).get().recipient == third_intake.email

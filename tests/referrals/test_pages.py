@@ -124,6 +124,7 @@ def test_decline_without_reason_shows_the_error_next_to_the_field(client, world,
     response = client.post(reverse("referrals:act", args=[sent.public_id, "decline"]), {"decline-reason": ""})
     assert response.status_code == 400
     assert 'id="id_decline-reason-errors"' in response.content.decode()
+    assert AccessLog.objects.filter(referral=sent, action=AccessAction.VIEW, user=world.receiver_intake).count() == 1
 
 
 def test_comment_thread(client, world, sent):
@@ -211,3 +212,48 @@ def test_statistics_need_the_permission(client, world, sent):
     csv = client.get(csv_url).content.decode()
     assert world.sender.name in csv and "Personne Fictive" not in csv
     assert "Personne Fictive" not in response.content.decode()
+
+
+def test_wagtail_admin_links_members_to_the_workspace(client, world, django_user_model):
+    editor = django_user_model.objects.create_superuser("editor", password="x")
+    client.force_login(editor)
+    assert reverse("referrals:inbox") not in client.get("/admin/").content.decode()
+    from .factories import add_membership
+
+    add_membership(editor, world.sender)
+    assert reverse("referrals:inbox") in client.get("/admin/").content.decode()
+
+
+def test_a_member_of_several_organisations_chooses_who_they_act_for(client, world, sent):
+    from .factories import add_membership
+
+    add_membership(world.third_cw, world.receiver, "intake")
+    client.force_login(world.third_cw)
+    url = reverse("referrals:choose-organization")
+    client.post(url, {"organization": world.receiver.pk})
+    assert sent.short_id in client.get(reverse("referrals:inbox")).content.decode()
+    client.post(url, {"organization": world.third.pk})
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+    client.post(url, {"organization": world.sender.pk})  # not theirs: ignored
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+
+
+def test_superuser_member_sees_only_what_their_organisation_was_granted(client, world, sent):
+    from .factories import make_organization
+
+    world.receiver_intake.is_superuser = True
+    world.receiver_intake.save()
+    elsewhere = make_referral(world.third_cw, world.third, make_organization("ailleurs"))
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox")).content.decode()
+    assert sent.short_id in body and elsewhere.short_id not in body
+    assert body.count("rf-badge--action") == 1
+    assert client.get(elsewhere.get_absolute_url()).status_code == 404
+
+
+def test_a_user_without_organisation_sees_nothing_and_cannot_refer(client, world, sent, django_user_model):
+    lonely = django_user_model.objects.create_user("solo", password="x")
+    client.force_login(lonely)
+    assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
+    assert client.get(reverse("referrals:create")).status_code == 403
+    assert client.get(sent.get_absolute_url()).status_code == 404

@@ -66,3 +66,16 @@ def test_erased_referral_page_still_shows_the_loop(client, world):
     response = client.get(referral.get_absolute_url())
     assert response.status_code == 200
     assert "Personne Fictive" not in response.content.decode()
+
+
+def test_erased_referral_in_the_api(world):
+    from rest_framework.test import APIClient
+
+    referral = make_referral(world.sender_cw, world.sender, world.receiver)
+    _finish(world, referral, "closed", 400)
+    call_command("erase_expired_referrals", stdout=StringIO())
+    api = APIClient()
+    api.force_authenticate(world.receiver_intake)
+    data = api.get(f"/api/v1/referrals/{referral.public_id}/").json()
+    assert data["person"] is None and data["personal_data_erased_at"] is not None
+    assert data["state"] == "closed" and data["sender"] == world.sender.slug

@@ -43,19 +43,21 @@ def _call(target, referral, user, world):
 
 
 TARGETS = [S.SENT, S.ACCEPTED, S.DECLINED, S.REDIRECTED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED, S.WITHDRAWN]
-ILLEGAL = [(frm, to) for frm in ALL_STATES for to in TARGETS if (frm, to) not in TRANSITIONS]
+ILLEGAL = {frm: [to for to in TARGETS if (frm, to) not in TRANSITIONS] for frm in ALL_STATES}
 
 
-@pytest.mark.parametrize(("from_state", "to_state"), ILLEGAL)
-def test_every_illegal_transition_is_rejected_as_a_conflict(world, from_state, to_state):
+@pytest.mark.parametrize("from_state", ALL_STATES)
+def test_every_illegal_transition_is_rejected_as_a_conflict(world, from_state):
     referral = make_referral(world.sender_cw, world.sender, world.receiver)
     referral = _put_in(referral, from_state, world)
     events = ReferralEvent.objects.filter(referral=referral).count()
-    # Even the most powerful users of both sides cannot make an illegal jump.
-    for user in (world.sender_admin, world.receiver_admin, world.receiver_cw):
-        with pytest.raises(ReferralError) as error:
-            _call(to_state, referral, user, world)
-        assert error.value.code == ReferralError.CONFLICT
+    assert ILLEGAL[from_state]
+    for to_state in ILLEGAL[from_state]:
+        # Even the most powerful users of both sides cannot make an illegal jump.
+        for user in (world.sender_admin, world.receiver_admin, world.receiver_cw):
+            with pytest.raises(ReferralError) as error:
+                _call(to_state, referral, user, world)
+            assert error.value.code == ReferralError.CONFLICT, (from_state, to_state)
     referral.refresh_from_db()
     assert referral.state == from_state
     assert ReferralEvent.objects.filter(referral=referral).count() == events

@@ -1,0 +1,67 @@
+"""The referrals workspace in a real browser: the new-referral form's step suggestion (with its script),
+accessibility of the workspace pages, and no sideways scrolling on a phone."""
+
+import pytest
+
+from referrals.models import Referral, ReferralState
+from tests.referrals.factories import World, make_referral, make_responsibility, make_step
+
+
+@pytest.fixture
+def workspace(transactional_db):
+    world = World()
+    step = make_step(name_fr="Évaluation de santé", name_en="Health assessment")
+    make_responsibility(world.receiver, step, "lead")
+    make_responsibility(world.third, step, "support")
+    world.step = step
+    world.referral = make_referral(world.sender_cw, world.sender, world.receiver, step=step)
+    return world
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/connexion/?next=/references/")  # no Wagtail home page in these tests
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "x")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_new_referral_with_step_suggestion(workspace, live_server, page, csp_errors):
+    missing = []
+    page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    sign_in(page, live_server, "alice")
+    page.goto(live_server.url + "/references/nouvelle/")
+    page.select_option("select[name=pathway_step]", label="Évaluation de santé")
+    page.wait_for_selector(".rf-suggestion")  # the script asked the server for the step's lead
+    assert workspace.receiver.name in page.locator(".rf-suggestion").inner_text()
+    assert workspace.third.name in page.locator(".rf-suggestion").inner_text()
+    assert page.locator("select[name=receiver]").input_value() == str(workspace.receiver.pk)
+    page.fill("input[name=full_name]", "Famille Exemple-Tremblay")
+    page.check("input[name=consent_given]")
+    page.check("input[name=consent_method][value=verbal]")
+    page.fill("input[name=consent_obtained_on]", "2026-01-05")
+    page.fill("input[name=consent_purpose]", "Évaluation de santé")
+    page.get_by_role("button", name="Envoyer la référence").click()
+    page.wait_for_url("**/references/*-*/")
+    assert "Famille Exemple-Tremblay" not in page.url
+    assert Referral.objects.filter(state=ReferralState.SENT).count() == 2
+    assert csp_errors == [], missing
+
+
+@pytest.mark.parametrize("path", ["/references/", "/references/envoyees/", "/references/nouvelle/", "DETAIL"])
+def test_workspace_pages_are_accessible(workspace, live_server, axe_page, check_accessibility, path):
+    sign_in(axe_page, live_server, "bob")
+    url = workspace.referral.get_absolute_url() if path == "DETAIL" else path
+    axe_page.goto(live_server.url + url)
+    check_accessibility(axe_page)
+
+
+def test_workspace_fits_a_phone(workspace, live_server, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    sign_in(page, live_server, "bob")
+    for path in ("/references/", workspace.referral.get_absolute_url(), "/references/nouvelle/"):
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        assert not overflow, f"{path} scrolls sideways at 320 px"
+    context.close()

@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -31,6 +31,11 @@ from directory.serializers import (
     ResponsibilitySerializer,
     matrix_to_data,
 )
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -94,7 +99,10 @@ class OrganizationViewSet(viewsets.ModelViewSet):
             raise ValidationError({"slug": [str(error)]}) from error
 
     def perform_destroy(self, instance):
-        services.organization_delete(organization=instance)
+        try:
+            services.organization_delete(organization=instance)
+        except services.DirectoryError as error:
+            raise Conflict(str(error)) from error
 
 
 class PathwayStepFilter(django_filters.FilterSet):

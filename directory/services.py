@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -98,9 +99,18 @@ def _fresh_group(organization: Organization) -> Group:
 
 @transaction.atomic
 def organization_delete(*, organization: Organization) -> None:
-    """Delete an organisation with its group (memberships, responsibilities and object permissions cascade)."""
+    """Delete an organisation with its group (memberships, responsibilities and object permissions cascade).
+
+    An organisation that is party to referrals (or named in the access log) must stay: the referral history
+    and the audit trail point to it. It can be deactivated instead."""
     group = organization.group
-    organization.delete()
+    try:
+        organization.delete()
+    except ProtectedError as error:
+        raise DirectoryError(
+            _("%(name)s is party to referrals and cannot be deleted: deactivate it instead.")
+            % {"name": organization.name}
+        ) from error
     if group is not None:
         group.delete()
 

@@ -9,7 +9,10 @@ permissions are always set.
 
 import functools
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -130,9 +133,18 @@ class OrganizationCreateView(generic.CreateView):
 
 
 class OrganizationDeleteView(ScopedDeleteView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.DirectoryError as error:
+            messages.error(self.request, str(error))
+            return HttpResponseRedirect(self.get_success_url())
+
     def delete_action(self):
-        log(self.object, "wagtail.delete", user=self.request.user)
-        services.organization_delete(organization=self.object)
+        # One transaction: a refused delete leaves no "deleted" entry in the admin's history.
+        with transaction.atomic():
+            log(self.object, "wagtail.delete", user=self.request.user)
+            services.organization_delete(organization=self.object)
 
 
 class OrganizationViewSet(ScopedViewSet):

@@ -190,9 +190,12 @@ def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_m
     moment = sent_at
     answer_delay = timedelta(hours=rng.randint(2, 24 * 12))
 
+    now = timezone.now()
+
     def step_to(to_state, actor, organization, note="", after=None):
         nonlocal moment
-        moment = moment + (after or timedelta(hours=rng.randint(4, 24 * 20)))
+        # Never in the future: a step that would pass "now" takes half the time left instead.
+        moment = min(moment + (after or timedelta(hours=rng.randint(4, 24 * 20))), moment + (now - moment) / 2)
         events.append((moment, actor, organization, events[-1][4], to_state, note))
         return moment
 

@@ -1,9 +1,11 @@
 from io import StringIO
 
+from django.utils import timezone
+
 from directory.models import MembershipRole
 from portal.demo_kit import DemoContext
 from referrals import demo
-from referrals.models import Referral, ReferralState
+from referrals.models import Referral, ReferralEvent, ReferralState
 
 from .factories import make_member, make_organization
 
@@ -30,3 +32,5 @@ def test_demo_is_idempotent_and_covers_every_state(db):
     assert Referral.objects.filter(redirected_from__isnull=False).exists()
     years = {d.year for d in Referral.objects.exclude(sent_at=None).values_list("sent_at", flat=True)}
     assert min(years) == 2017 and max(years) >= 2025
+    # A timeline never shows a step that has not happened yet.
+    assert not ReferralEvent.objects.filter(at__gt=timezone.now()).exists()

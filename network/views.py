@@ -3,7 +3,7 @@ metrics.py, drawing.py and snapshot.py."""
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
@@ -16,8 +16,8 @@ from network.snapshot import get_snapshot
 
 COMPARISON_MAX_NAMES = 60
 TABLE_MAX_ROWS = 150  # a larger network's full table is the CSV download
-SHAPE_NAMES = {"circle": _lazy("circle"), "square": _lazy("square"), "diamond": _lazy("diamond"),
-               "triangle": _lazy("triangle"), "hexagon": _lazy("hexagon")}
+SHAPE_NAMES = {"circle": gettext_lazy("circle"), "square": gettext_lazy("square"), "diamond": gettext_lazy("diamond"),
+               "triangle": gettext_lazy("triangle"), "hexagon": gettext_lazy("hexagon")}
 
 
 def network_context(request) -> dict:

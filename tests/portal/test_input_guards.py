@@ -1,0 +1,75 @@
+"""Bad input is a 400, never a 500: NUL characters (fuzzing found 500s on PostgreSQL and in the site search),
+and anonymous API reads are throttled."""
+
+import secrets
+
+import pytest
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
+
+from tests.portal.test_settings import load_settings
+from tests.referrals.factories import World
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.mark.parametrize("url", [
+    "/recherche/?q=%00",  # Wagtail search: 500 on SQLite's full-text search before the guard
+    "/en/recherche/?q=a%00b",
+    "/api/v1/organizations/?search=%00",
+    "/api/v1/organizations/a%00b/",  # a lookup in the path: 500 on PostgreSQL before the guard
+    "/api/v1/referrals/?step=%00",
+    "/api/v1/network/graph/?sectors=%00",
+])
+def test_nul_in_the_path_or_query_string_is_400(client, db, url):
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize("field", ["sender", "receiver", "pathway_step"])
+def test_nul_in_an_api_body_is_400(world, field):
+    api = APIClient()
+    api.force_authenticate(world.sender_cw)
+    body = {"sender": world.sender.slug, "receiver": world.receiver.slug, "reason": "Évaluation.",
+            "person": {"full_name": "Personne Fictive"},
+            "consent": {"obtained_at": "2026-01-01T10:00:00Z", "method": "verbal", "purpose": "Santé"}}
+    body[field] = "a\x00b"  # a slug lookup: 500 on PostgreSQL before the guard
+    response = api.post("/api/v1/referrals/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"]
+    response = api.post("/api/v1/referrals/", {"sender": "a\x00b"})  # form-encoded as well
+    assert response.status_code == 400
+
+
+def test_nul_in_a_redirect_receiver_is_400(world):
+    from tests.referrals.factories import make_referral
+
+    sent = make_referral(world.sender_cw, world.sender, world.receiver)
+    api = APIClient()
+    api.force_authenticate(world.receiver_intake)
+    response = api.post(f"/api/v1/referrals/{sent.public_id}/redirect/",
+                        {"receiver": "\x00", "consent": {"obtained_at": "2026-01-01T10:00:00Z", "method": "verbal",
+                                                         "purpose": "Santé"}}, format="json")
+    assert response.status_code == 400
+
+
+def test_anonymous_api_reads_are_throttled_signed_in_ones_are_not(world, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    api = APIClient()
+    statuses = [api.get("/api/v1/organizations/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    api.force_authenticate(world.sender_cw)
+    assert [api.get("/api/v1/organizations/").status_code for _ in range(4)] == [200] * 4
+    cache.clear()
+
+
+def test_a_malformed_throttle_rate_refuses_to_start():
+    code, output = load_settings(DEBUG="false", ALLOWED_HOSTS="example.org", SECRET_KEY=secrets.token_urlsafe(50),
+                                 API_ANON_RATE="lots")
+    assert code != 0
+    assert "API_ANON_RATE must look like 300/minute" in output

@@ -244,7 +244,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Closed by default: every public endpoint says so itself (AllowAny or its own read-only rule), so a new
+    # view that forgets its permission_classes is never open to anonymous callers.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
         "portal.input_guards.NulSafeJSONParser",
         "portal.input_guards.NulSafeFormParser",

@@ -99,6 +99,7 @@ class CommentSerializer(serializers.ModelSerializer):
         model = ReferralComment
         fields = ["author", "organization", "body", "created_at"]
         read_only_fields = ["author", "organization", "created_at"]
+        extra_kwargs = {"body": {"max_length": 5000}}  # as in the workspace's comment form
 
 
 class ConsentSerializer(serializers.Serializer):

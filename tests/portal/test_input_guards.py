@@ -73,3 +73,16 @@ def test_a_malformed_throttle_rate_refuses_to_start():
                                  API_ANON_RATE="lots")
     assert code != 0
     assert "API_ANON_RATE must look like 300/minute" in output
+
+
+def test_an_api_view_that_forgets_its_permissions_is_closed_to_anonymous_callers(db):
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    class Forgetful(APIView):
+        def post(self, request):
+            return Response({"changed": True})
+
+    response = Forgetful.as_view()(APIRequestFactory().post("/x/", {}, format="json"))
+    assert response.status_code in (401, 403)

@@ -1,0 +1,41 @@
+"""Security review: state changes need a CSRF token with a session (pages and API), and API input is bounded."""
+
+from django.test import Client
+from rest_framework.test import APIClient
+
+from referrals.models import ReferralState
+
+
+def test_page_actions_refuse_a_post_without_csrf_token(world, sent):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.receiver_intake)
+    response = client.post(sent.get_absolute_url() + "accept/", {"accept-note": ""})
+    assert response.status_code == 403
+    sent.refresh_from_db()
+    assert sent.state == ReferralState.SENT
+
+
+def test_session_api_refuses_a_post_without_csrf_token(world, sent):
+    api = APIClient(enforce_csrf_checks=True)
+    api.force_login(world.receiver_intake)
+    response = api.post(f"/api/v1/referrals/{sent.public_id}/accept/", {}, format="json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    sent.refresh_from_db()
+    assert sent.state == ReferralState.SENT
+
+
+def test_state_changes_are_post_only(client, world, sent):
+    client.force_login(world.receiver_intake)
+    assert client.get(sent.get_absolute_url() + "accept/").status_code == 405
+    api = APIClient()
+    api.force_authenticate(world.receiver_intake)
+    assert api.get(f"/api/v1/referrals/{sent.public_id}/accept/").status_code == 405
+
+
+def test_api_comment_is_bounded_like_the_page_form(world, sent):
+    api = APIClient()
+    api.force_authenticate(world.sender_cw)
+    response = api.post(f"/api/v1/referrals/{sent.public_id}/comments/", {"body": "x" * 5001}, format="json")
+    assert response.status_code == 400 and "body" in response.json()
+    assert not sent.comments.exists()

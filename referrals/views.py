@@ -7,8 +7,6 @@ workspace page is `never_cache`: it may carry a refugee's data, and a shared off
 cache or back button must not keep it after sign-out.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Responsibility, ResponsibilityLevel
+from portal.spreadsheets import SafeWriter
 
 from . import services, statistics
 from .forms import (
@@ -375,7 +374,7 @@ def statistics_csv(request):
     referrals = _statistics_scope()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="referral-statistics.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)  # organisation names are typed by partners: never a live formula
     writer.writerow(["measure", "sender", "receiver", "step", "month", "value"])
     for row in statistics.by_pair(referrals):
         writer.writerow(["referrals", row["sender__name"], row["receiver__name"], "", "", row["count"]])

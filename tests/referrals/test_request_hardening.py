@@ -39,3 +39,16 @@ def test_api_comment_is_bounded_like_the_page_form(world, sent):
     response = api.post(f"/api/v1/referrals/{sent.public_id}/comments/", {"body": "x" * 5001}, format="json")
     assert response.status_code == 400 and "body" in response.json()
     assert not sent.comments.exists()
+
+
+def test_statistics_csv_never_carries_a_live_formula(client, world, sent):
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    world.sender.name = "=cmd|' /C calc'!A0"  # an organisation admin may rename their organisation
+    world.sender.save(update_fields=["name"])
+    world.sender_admin.user_permissions.add(Permission.objects.get(codename="view_referral_statistics"))
+    client.force_login(world.sender_admin)
+    body = client.get(reverse("referrals:statistics-csv")).content.decode()
+    assert "'=cmd|" in body
+    assert ",=cmd" not in body

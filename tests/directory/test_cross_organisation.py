@@ -47,3 +47,25 @@ def test_org_admin_cannot_move_or_delete_rows_of_another_organisation_in_the_api
     own.refresh_from_db()
     assert own.organization == world["a"]
     assert Responsibility.objects.get(pk=world["resp_b"].pk).level == "support"
+
+
+def test_org_admin_cannot_change_the_slug_or_deactivate_their_organisation(client, world):  # noqa: F811
+    """They describe their organisation; its address and its existence are the platform's (API and admin)."""
+    api = APIClient()
+    api.force_authenticate(world["alice"])
+    url = f"/api/v1/organizations/{world['a'].slug}/"
+    response = api.patch(url, {"slug": "usurpe", "is_active": False, "phone": "418-555-0199"}, format="json")
+    assert response.status_code == 200
+    world["a"].refresh_from_db()
+    assert (world["a"].slug, world["a"].is_active, world["a"].phone) == ("org-a", True, "418-555-0199")
+    client.force_login(world["alice"])
+    form = client.get(edit_url("organizations", world["a"].pk)).context["form"]
+    assert form.fields["slug"].disabled and form.fields["is_active"].disabled
+    assert not form.fields["name"].disabled
+    client.force_login(world["pat"])  # a platform admin still can
+    form = client.get(edit_url("organizations", world["a"].pk)).context["form"]
+    assert not form.fields["slug"].disabled
+    api.force_authenticate(world["pat"])
+    assert api.patch(url, {"is_active": False}, format="json").status_code == 200
+    world["a"].refresh_from_db()
+    assert world["a"].is_active is False

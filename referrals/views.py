@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.models import Responsibility, ResponsibilityLevel
 from portal.spreadsheets import SafeWriter
@@ -298,6 +298,7 @@ def _create_and_send(user, organization, form):
 
 @never_cache
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request):
     """The new-referral form. "Suggest" (or the small script, on changing the step) re-renders the form with
     the step's lead organisation proposed as receiver and its supports listed; "Send" creates and sends."""

@@ -1,5 +1,5 @@
-"""Bad input is a 400, never a 500: NUL characters (fuzzing found 500s on PostgreSQL and in the site search),
-and anonymous API reads are throttled."""
+"""Security review of the edge: NUL characters are a 400, never a 500 (fuzzing found 500s on PostgreSQL and in
+the site search); the API is closed by default and throttles anonymous reads; sign-ins do not last weeks."""
 
 import secrets
 
@@ -86,3 +86,8 @@ def test_an_api_view_that_forgets_its_permissions_is_closed_to_anonymous_callers
 
     response = Forgetful.as_view()(APIRequestFactory().post("/x/", {}, format="json"))
     assert response.status_code in (401, 403)
+
+
+def test_a_sign_in_lasts_a_working_day_not_two_weeks(client, world):
+    client.force_login(world.sender_cw)
+    assert client.session.get_expiry_age() == 12 * 3600

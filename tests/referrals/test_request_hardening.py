@@ -31,6 +31,7 @@ def test_state_changes_are_post_only(client, world, sent):
     api = APIClient()
     api.force_authenticate(world.receiver_intake)
     assert api.get(f"/api/v1/referrals/{sent.public_id}/accept/").status_code == 405
+    assert client.delete("/references/nouvelle/").status_code == 405
 
 
 def test_api_comment_is_bounded_like_the_page_form(world, sent):

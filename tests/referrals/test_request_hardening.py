@@ -1,5 +1,6 @@
 """Security review: state changes need a CSRF token with a session (pages and API), and API input is bounded."""
 
+import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -53,3 +54,16 @@ def test_statistics_csv_never_carries_a_live_formula(client, world, sent):
     body = client.get(reverse("referrals:statistics-csv")).content.decode()
     assert "'=cmd|" in body
     assert ",=cmd" not in body
+
+
+def test_a_switched_off_account_cannot_be_assigned(world, sent):
+    from referrals import services
+    from referrals.services import ReferralError
+
+    world.receiver_cw.is_active = False
+    world.receiver_cw.save(update_fields=["is_active"])
+    with pytest.raises(ReferralError) as refused:
+        services.referral_accept(referral=sent, user=world.receiver_intake, assignee=world.receiver_cw)
+    assert refused.value.field == "assignee"
+    sent.refresh_from_db()
+    assert sent.state == ReferralState.SENT and sent.assigned_to is None

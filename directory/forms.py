@@ -12,7 +12,12 @@ from directory.models import (
     PathwayStage,
     PathwayStep,
     Sector,
+    user_is_platform_admin,
 )
+
+# Fields of an organisation only platform admins change: the slug is its public address, its HSDS identity
+# and its group's name; deactivating it hides it from the directory and cuts its members off its referrals.
+PLATFORM_ONLY_ORGANIZATION_FIELDS = ("slug", "is_active")
 
 
 class DirectoryFilterForm(forms.Form):
@@ -68,3 +73,14 @@ class OrganizationScopedAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "organization" in self.fields and self.for_user is not None:
             self.fields["organization"].queryset = Organization.objects.managed_by(self.for_user)
+
+
+class OrganizationAdminForm(WagtailAdminModelForm):
+    """An organisation admin edits their organisation's description, not its identity or its existence."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.for_user is not None and not user_is_platform_admin(self.for_user):
+            for name in PLATFORM_ONLY_ORGANIZATION_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True

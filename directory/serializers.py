@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.models import Language, Organization, PathwayStep, Responsibility, Sector
+from directory.forms import PLATFORM_ONLY_ORGANIZATION_FIELDS
+from directory.models import Language, Organization, PathwayStep, Responsibility, Sector, user_is_platform_admin
 
 
 class SectorSerializer(serializers.ModelSerializer):
@@ -36,6 +37,15 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "is_active", "hsds_id", "url", "updated_at",
         ]
         read_only_fields = ["hsds_id", "url", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if self.instance is not None and request is not None and not user_is_platform_admin(request.user):
+            # Organisation admins describe their organisation; its slug and its existence are the platform's.
+            for name in PLATFORM_ONLY_ORGANIZATION_FIELDS:
+                fields[name].read_only = True
+        return fields
 
     @extend_schema_field(serializers.CharField())
     def get_url(self, organization) -> str:

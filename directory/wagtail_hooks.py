@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from directory import services
-from directory.forms import OrganizationScopedAdminForm
+from directory.forms import OrganizationAdminForm, OrganizationScopedAdminForm
 from directory.models import Language, Membership, Organization, PathwayStep, Responsibility, Sector
 from directory.permissions import OrganizationScopedPolicy
 
@@ -156,7 +156,7 @@ class OrganizationViewSet(ScopedViewSet):
     list_display = ["name", "acronym", "kind", "is_active", "accepts_referrals"]
     list_filter = ["kind", "is_active", "accepts_referrals"]
     search_fields = ["name", "acronym", "former_name"]
-    panels = [
+    edit_handler = ObjectList([
         MultiFieldPanel(
             [FieldPanel("name"), FieldRowPanel([FieldPanel("acronym"), FieldPanel("slug")]), FieldPanel("kind"),
              FieldPanel("former_name"), FieldPanel("is_active")],
@@ -179,7 +179,7 @@ class OrganizationViewSet(ScopedViewSet):
              FieldPanel("referral_instructions_en")],
             heading=_("Referrals"),
         ),
-    ]
+    ], base_form_class=OrganizationAdminForm)
 
 
 # --- memberships ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import json
 import networkx as nx
 
 from network.metrics import NetworkMetrics
+from portal.spreadsheets import safe_row
 
 FORMATS = {
     "gexf": ("application/gexf+xml", "gexf"),
@@ -42,7 +43,7 @@ def export(graph: nx.Graph, metrics: NetworkMetrics, fmt: str) -> bytes:
         writer.writerow(METRIC_COLUMNS)
         for node in sorted(metrics.nodes):
             m = metrics.nodes[node]
-            writer.writerow([getattr(m, column) for column in METRIC_COLUMNS])
+            writer.writerow(safe_row(getattr(m, column) for column in METRIC_COLUMNS))
         return buffer.getvalue().encode()
     annotated = with_metrics(graph, metrics)
     if fmt == "json":

@@ -1,5 +1,6 @@
 """Passerelle settings. Everything a deployment changes comes from the environment (README: Configuration)."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.input_guards.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -210,6 +212,9 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_HTTPONLY = True
+# A sign-in opens refugees' personal data: it lasts a working day, not Django's two weeks, on a shared office
+# computer as anywhere else.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600, minimum=300)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's page preview frames the site itself, so SAMEORIGIN rather than DENY (README: Deployment).
@@ -231,13 +236,31 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+_api_anon_rate = env_str("API_ANON_RATE", "300/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", _api_anon_rate):
+    raise ImproperlyConfigured(
+        f"API_ANON_RATE must look like 300/minute (per second, minute, hour or day), not {_api_anon_rate!r}."
+    )
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Closed by default: every public endpoint says so itself (AllowAny or its own read-only rule), so a new
+    # view that forgets its permission_classes is never open to anonymous callers.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.input_guards.NulSafeJSONParser",
+        "portal.input_guards.NulSafeFormParser",
+        "portal.input_guards.NulSafeMultiPartParser",
+    ],
+    # Anonymous reads are public but not free (a network view missing from the cache is computed): a cap
+    # per client address. Signed-in partners are not throttled. Behind the reverse proxy (HTTPS on), the
+    # client address is the last one the proxy added to X-Forwarded-For.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": _api_anon_rate},
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 1 if HTTPS else 0, minimum=0) or None,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

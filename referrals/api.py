@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -98,6 +99,7 @@ class CommentSerializer(serializers.ModelSerializer):
         model = ReferralComment
         fields = ["author", "organization", "body", "created_at"]
         read_only_fields = ["author", "organization", "created_at"]
+        extra_kwargs = {"body": {"max_length": 5000}}  # as in the workspace's comment form
 
 
 class ConsentSerializer(serializers.Serializer):
@@ -228,6 +230,12 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     def get_queryset(self):
         return Referral.objects.visible_to(self.request.user).for_listing()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Details carry personal data: no browser or proxy may keep a copy (same as the workspace pages).
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     def get_serializer_class(self):
         if self.action == "list":

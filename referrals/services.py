@@ -325,7 +325,10 @@ def referral_redirect(
 
 
 def _check_assignee(referral: Referral, assignee) -> None:
-    if not Membership.objects.filter(user=assignee, organization_id=referral.receiver_id, is_active=True).exists():
+    # An account switched off (someone who left) cannot be handed a person's file, even if the membership lingers.
+    if not assignee.is_active or not Membership.objects.filter(
+        user=assignee, organization_id=referral.receiver_id, is_active=True
+    ).exists():
         raise ReferralError(_("The caseworker must be a member of the receiving organisation."), field="assignee")
 
 

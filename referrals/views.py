@@ -2,10 +2,10 @@
 the access log for organisation admins, and statistics for coordinators.
 
 Views do HTTP and validation only. Every referral is fetched through `Referral.objects.visible_to`, so a
-user of a third organisation gets 404 — the same answer as for a referral that does not exist.
+user of a third organisation gets 404 — the same answer as for a referral that does not exist. Every
+workspace page is `never_cache`: it may carry a refugee's data, and a shared office computer's browser
+cache or back button must not keep it after sign-out.
 """
-
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +16,11 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.models import Responsibility, ResponsibilityLevel
+from portal.spreadsheets import SafeWriter
 
 from . import services, statistics
 from .forms import (
@@ -96,18 +98,21 @@ def _listing(request, *, box: str):
     return render(request, "referrals/list.html", context)
 
 
+@never_cache
 @login_required
 @require_safe
 def inbox(request):
     return _listing(request, box="inbox")
 
 
+@never_cache
 @login_required
 @require_safe
 def outbox(request):
     return _listing(request, box="outbox")
 
 
+@never_cache
 @login_required
 @require_POST
 def search(request):
@@ -126,6 +131,7 @@ def search(request):
     return render(request, "referrals/search.html", _workspace_context(request, search_form=form, rows=results))
 
 
+@never_cache
 @login_required
 @require_POST
 def choose_organization(request):
@@ -195,6 +201,7 @@ def _detail_context(request, referral, *, bound=None):
     )
 
 
+@never_cache
 @login_required
 @require_safe
 def detail(request, public_id):
@@ -204,6 +211,7 @@ def detail(request, public_id):
     return render(request, "referrals/detail.html", _detail_context(request, referral))
 
 
+@never_cache
 @login_required
 @require_POST
 def act(request, public_id, action):
@@ -288,7 +296,9 @@ def _create_and_send(user, organization, form):
     return services.referral_send(referral=referral, user=user)
 
 
+@never_cache
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request):
     """The new-referral form. "Suggest" (or the small script, on changing the step) re-renders the form with
     the step's lead organisation proposed as receiver and its supports listed; "Send" creates and sends."""
@@ -323,6 +333,7 @@ def create(request):
                   _workspace_context(request, form=form, leads=leads, supports=supports, step=step), status=status)
 
 
+@never_cache
 @login_required
 @require_safe
 def access_log(request):
@@ -338,6 +349,7 @@ def _statistics_scope():
     return Referral.objects.all()
 
 
+@never_cache
 @login_required
 @require_safe
 def statistics_page(request):
@@ -354,6 +366,7 @@ def statistics_page(request):
     return render(request, "referrals/statistics.html", context)
 
 
+@never_cache
 @login_required
 @require_safe
 def statistics_csv(request):
@@ -362,7 +375,7 @@ def statistics_csv(request):
     referrals = _statistics_scope()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="referral-statistics.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)  # organisation names are typed by partners: never a live formula
     writer.writerow(["measure", "sender", "receiver", "step", "month", "value"])
     for row in statistics.by_pair(referrals):
         writer.writerow(["referrals", row["sender__name"], row["receiver__name"], "", "", row["count"]])

@@ -67,3 +67,12 @@ def test_metrics_csv_has_one_row_per_organisation(graph):
     assert [row["node"] for row in rows] == ["aibsl", "cisss-bsl", "moisson", "seul"]
     aibsl = rows[0]
     assert aibsl["degree"] == "2" and aibsl["is_articulation_point"] == "True" and aibsl["cut_off"] == "1"
+
+
+def test_metrics_csv_never_carries_a_live_formula(graph):
+    """Security review: a label typed by a partner must not run as a formula in the coordinator's spreadsheet."""
+    graph.nodes["seul"]["label"] = '=HYPERLINK("http://evil.example","x")'
+    metrics = compute_metrics(graph)
+    rows = {row["node"]: row for row in csv.DictReader(io.StringIO(export(graph, metrics, "csv").decode()))}
+    assert rows["seul"]["label"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert rows["aibsl"]["label"] == "AIBSL"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import networkx as nx
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from directory.models import Organization, OrganizationKind
@@ -83,7 +84,7 @@ def compute_snapshot(spec: GraphSpec) -> Snapshot:
                                "them all.") % {"drawn": MAX_DRAWN_EDGES, "total": graph.number_of_edges()}
     svg = render_svg(
         graph, metrics, positions, kind_labels=dict(OrganizationKind.choices),
-        title=_("Partnership network on %(date)s") % {"date": spec.day.isoformat()}, description=description,
+        title=_("Partnership network on %(date)s") % {"date": date_format(spec.day)}, description=description,
     )
     brokers = main_brokers(metrics)
     sentences = {node: describe_node(metrics, node, brokers=brokers) for node in graph}

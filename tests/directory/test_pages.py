@@ -107,8 +107,8 @@ def test_directory_index_filters(client, rows, directory_page):
 def test_matrix_page_shows_gaps_and_overlaps_in_words_and_a_real_table(client, rows, directory_page):
     body = client.get("/repertoire/matrice/").content.decode()
     assert "<caption" in body and 'scope="col"' in body and 'scope="row"' in body
-    assert "Trous : les étapes que personne ne porte" in body
-    gaps_section = body.split("Trous : les étapes")[1].split("Chevauchements")[0]
+    assert "Trous\u00a0: les étapes que personne ne porte" in body
+    gaps_section = body.split("Trous\u00a0: les étapes")[1].split("Chevauchements")[0]
     assert "Garderie" in gaps_section and "Bilan de santé" not in gaps_section
     assert '<abbr class="level level--lead" title="Porteur">P</abbr>' in body
     english = client.get("/en/repertoire/matrix/?stage=first_months").content.decode()
@@ -142,7 +142,7 @@ def test_directory_page_is_in_the_menu(directory_page):
 def test_role_page_names_the_organisations_sharing_a_lead(client, rows):
     make_responsibility(rows["aibsl"], rows["clinic"], ResponsibilityLevel.LEAD)
     body = client.get("/organismes/cisss/").content.decode()
-    assert "Rôle de porteur partagé avec :" in body and 'href="/organismes/aibsl/"' in body
+    assert "Rôle de porteur partagé avec\u00a0:" in body and 'href="/organismes/aibsl/"' in body
 
 
 def test_sitemap_lists_the_routes_and_role_pages(client, rows, directory_page):

@@ -25,7 +25,7 @@ def test_search_finds_pages_in_the_current_language_only(client, home):
 def test_search_echoes_the_query_and_counts_results(client, home):
     html = client.get("/recherche/", {"q": "fleuve"}).content.decode()
     assert 'value="fleuve"' in html
-    assert "1 résultat pour « fleuve »" in html
+    assert "1 résultat pour «\u00a0fleuve\u00a0»" in html
     assert "Brouillon" not in html
 
 

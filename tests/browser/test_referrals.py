@@ -79,7 +79,7 @@ def test_statistics_and_access_log_are_accessible(workspace, live_server, axe_pa
     axe_page.context.clear_cookies()
     grant_statistics(workspace.receiver_admin)
     sign_in(axe_page, live_server, "berthe")
-    for path in ("/references/statistiques/", "/references/journal/", "/en/references/statistiques/"):
+    for path in ("/references/statistiques/", "/references/journal/", "/en/referrals/statistics/"):
         axe_page.goto(live_server.url + path)
         assert axe_page.locator("table").count() >= 1, f"{path} shows no table"
         check_accessibility(axe_page)

@@ -18,10 +18,10 @@ PATHS = [
     "/repertoire/?kind=community&language=es&step=logement&q=accueil",
     "/repertoire/?q=aucun-resultat",
     "/repertoire/qui-contacter/",
-    "/en/repertoire/who-to-contact/?step=logement",
-    "/en/repertoire/?kind=state",
+    "/en/directory/who-to-contact/?step=logement",
+    "/en/directory/?kind=state",
     "/organismes/aibsl/",
-    "/en/repertoire/matrix/",
+    "/en/directory/matrix/",
     "/en/organizations/aibsl/",
 ]
 

@@ -165,6 +165,8 @@ GUARDIAN_RAISE_403 = False
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Québec French and Canadian English date formats (unambiguous numeric-free short dates).
+FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The first path catches project-wide templates; each app keeps its own catalogue.

@@ -85,6 +85,7 @@ def test_statistics_and_access_log_are_accessible(workspace, live_server, axe_pa
         check_accessibility(axe_page)
     axe_page.goto(live_server.url + "/references/journal/")
     assert "bob" in axe_page.locator("main table").first.inner_text()
+    assert axe_page.locator('.rf-tabs a[aria-current="page"]').inner_text() == "Journal d'accès"
     context = browser.new_context(viewport={"width": 320, "height": 640})
     phone = context.new_page()
     sign_in(phone, live_server, "berthe")

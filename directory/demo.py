@@ -19,10 +19,11 @@ DIRECTORY_PAGE = {
         "soutiennent, ceux qu'on consulte et ceux qu'on informe — et les trous et chevauchements à régler "
         "ensemble.</p>",
     },
-    # The English page keeps the French slug (/en/repertoire/): the language switcher maps a path to the same
-    # path under /en/, and the routes (matrice/ and matrix/…) answer in both pages.
+    # The English page has an English slug (/en/directory/); its routes' URLs in the other language reach the
+    # language switcher through the page's route context.
     "en": {
         "title": "Partner directory",
+        "slug": "directory",
         "intro": "<p>Who does what to welcome refugees in Rimouski: each partner's mandate, its responsibilities "
         "in the integration pathway, and how to reach it.</p>",
         "matrix_intro": "<p>For each step of the pathway, the matrix shows the lead organisation, those that support "

@@ -74,13 +74,18 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             or pages.filter(locale__language_code="fr").first()
         )
 
-    def route_context(self, request) -> dict:
-        """Context of a sub-route. Without `page`, the site's language switcher maps the path itself
-        (/repertoire/matrice/ → /en/repertoire/matrice/, which the English page also serves) instead of
-        sending the visitor back to the directory's front page."""
+    def route_context(self, request, route: str) -> dict:
+        """Context of a sub-route. Its translations have their own slugs and route paths
+        (/repertoire/matrice/ ↔ /en/directory/matrix/), so the language switcher gets the route's URL in each
+        page language (`language_urls`, filters kept) instead of the page's front URL."""
         context = self.get_context(request)
         context.pop("page", None)
         context.pop("self", None)
+        query = "?" + request.GET.urlencode() if request.GET else ""
+        pages = [self, *self.get_translations().live().select_related("locale").specific()]
+        context["language_urls"] = {
+            page.locale.language_code: page.route_url(route, request) + query for page in pages
+        }
         return context
 
     def nav_context(self, request) -> dict:
@@ -125,7 +130,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         form = MatrixFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}
         matrix = build_matrix(stage=filters.get("stage", ""), kind=filters.get("kind", ""))
-        context = self.route_context(request)
+        context = self.route_context(request, "matrix")
         context.update(
             self.nav_context(request),
             form=form,
@@ -187,7 +192,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             stage_steps = [s for s in all_steps if s.stage == value]
             if stage_steps:
                 steps_by_stage.append((label, stage_steps))
-        context = self.route_context(request)
+        context = self.route_context(request, "who_to_contact")
         context.update(
             self.nav_context(request), form=form, step=step, by_level=by_level, steps_by_stage=steps_by_stage
         )

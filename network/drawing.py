@@ -56,11 +56,92 @@ def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float
             x = (p[0] - min(xs)) / span_x if len(raw) > 1 else 0.5
             y = (p[1] - min(ys)) / span_y * (1 - band - (0.04 if isolates else 0)) if len(raw) > 1 else 0.4
             positions[node] = (round(x, 4), round(y, 4))
-    per_row = 8
+    # Few per row and spread over the whole width: their labels need room (the placement below does the rest).
+    per_row = 5
     for index, node in enumerate(isolates):
         row, column = divmod(index, per_row)
-        positions[node] = (round((column + 0.5) / per_row, 4), round(1 - band + 0.04 * row + 0.02, 4))
+        in_row = min(per_row, len(isolates) - row * per_row)
+        positions[node] = (round((column + 0.5) / in_row, 4), round(1 - band + 0.04 * row + 0.02, 4))
     return {node: positions[node] for node in graph}
+
+
+def hub_layout(graph: nx.Graph, centre: str) -> dict[str, tuple[float, float]]:
+    """An ego network as a hub: the organisation in the middle, its partners in two columns on either side
+    (sorted by kind, then slug), so that every label has a line of its own and reads outwards."""
+    others = sorted((node for node in graph if node != centre), key=lambda n: (graph.nodes[n].get("kind", ""), n))
+    positions = {centre: (0.5, 0.5)}
+    half = (len(others) + 1) // 2
+    for side, column in ((0.3, others[:half]), (0.7, others[half:])):
+        for index, node in enumerate(column):
+            y = 0.5 if len(column) == 1 else index / (len(column) - 1)
+            positions[node] = (side, round(y, 4))
+    return {node: positions[node] for node in graph}
+
+
+def ego_height(count: int, *, minimum: int = 240, line: int = 24) -> int:
+    """Height of a hub drawing with `count` partners: one line per partner in each column."""
+    return max(minimum, line * ((count + 1) // 2) + 80)
+
+
+FONT_SIZE = 12  # px, as in network.css (.net-label)
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """A generous estimate of a label's width in the sans-serif font (no font metrics on the server)."""
+    wide = sum(1 for ch in text if ch.isupper() or ch in "mwMW")
+    return size * (0.53 * (len(text) - wide) + 0.7 * wide)
+
+
+def truncate(text: str, max_width: float) -> str:
+    """The label cut with an ellipsis to fit `max_width` (the full name stays in the link's title)."""
+    if text_width(text) <= max_width:
+        return text
+    while text and text_width(text + "…") > max_width:
+        text = text[:-1]
+    return text.rstrip(" -,(") + "…"
+
+
+def _overlap(a, b) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def place_labels(nodes: list, width: float, height: float) -> dict:
+    """Greedy, deterministic label placement: nodes in the given order (most important first) take the first
+    position around them (right, left, below, above, then shifted) that stays inside the picture and
+    overlaps no node and no label already placed; failing that, the position that overlaps least.
+    `nodes` holds (node, x, y, r, text); returns node → (x, y, anchor)."""
+    boxes = [(x - r, y - r, x + r, y + r) for _node, x, y, r, _text in nodes]
+    placed = {}
+    for index, (node, x, y, r, text) in enumerate(nodes):
+        w = text_width(text)
+        candidates = [
+            (x + r + 3, y + 4, "start"), (x - r - 3, y + 4, "end"),
+            (x, y + r + 13, "middle"), (x, y - r - 4, "middle"),
+            (x + r + 3, y - 9, "start"), (x + r + 3, y + 17, "start"),
+            (x - r - 3, y - 9, "end"), (x - r - 3, y + 17, "end"),
+        ]
+        if x < width / 2 - 1:  # labels read outwards: fewer crossings with the edges towards the middle
+            candidates[0], candidates[1] = candidates[1], candidates[0]
+        best = None
+        for tx, ty, anchor in candidates:
+            left = tx if anchor == "start" else tx - w if anchor == "end" else tx - w / 2
+            box = (left, ty - 10, left + w, ty + 3)
+            if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
+                continue
+            cost = sum(_overlap(box, other) for i, other in enumerate(boxes) if i != index)
+            if best is None or cost < best[0]:
+                best = (cost, (round(tx, 1), round(ty, 1), anchor), box)
+            if cost == 0:
+                break
+        if best is None:  # wider than the picture: anchored on the side with more room
+            anchor = "end" if x > width / 2 else "start"
+            tx = x - r - 3 if anchor == "end" else x + r + 3
+            best = (0, (round(tx, 1), round(y + 4, 1), anchor), (tx - w, y - 10, tx + w, y + 3))
+        placed[node] = best[1]
+        boxes.append(best[2])
+    return placed
 
 
 def drawn_edges(graph: nx.Graph, max_edges: int = MAX_DRAWN_EDGES) -> list:
@@ -111,7 +192,8 @@ def node_radius(metrics: NetworkMetrics, node: str, *, small: bool = False) -> f
 
 def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kind_labels: dict,
                title: str, description: str, width: int = 960, height: int = 640, id_prefix: str = "net",
-               max_labels: int = 60, small: bool = False, max_edges: int = MAX_DRAWN_EDGES) -> str:
+               max_labels: int = 60, small: bool = False, max_edges: int = MAX_DRAWN_EDGES,
+               label_width: float | None = None) -> str:
     """The whole picture as one SVG string (inline in the page, so links and the highlighting work)."""
     margin = 40
     def xy(node):
@@ -120,6 +202,16 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
 
     labelled = {m.node for m in metrics.ranked("betweenness")[:max_labels]} if len(graph) > max_labels \
         else set(graph)
+    radii = {node: node_radius(metrics, node, small=small) for node in graph}
+    # The most important nodes choose their label's place first; ties in slug order (deterministic).
+    order = sorted(graph, key=lambda n: (-radii[n], n))
+    label_texts = {node: graph.nodes[node].get("label") or node for node in labelled}
+    if label_width:
+        label_texts = {node: truncate(text, label_width) for node, text in label_texts.items()}
+    label_places = place_labels(
+        [(node, *xy(node), radii[node], label_texts.get(node, "")) for node in order if node in labelled]
+        + [(node, *xy(node), radii[node], "") for node in order if node not in labelled],
+        width, height)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="net-svg" viewBox="0 0 {width} {height}" '
         f'role="group" aria-labelledby="{id_prefix}-title {id_prefix}-desc" id="{id_prefix}-svg">',
@@ -150,7 +242,7 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
         x, y = xy(node)
         m = metrics.nodes[node]
         fill, shape = NODE_STYLES.get(data.get("kind"), DEFAULT_NODE_STYLE)
-        r = node_radius(metrics, node, small=small)
+        r = radii[node]
         neighbours = " ".join(sorted(graph[node]))
         kind_label = kind_labels.get(data.get("kind"), data.get("kind", ""))
         name = ngettext("%(name)s (%(kind)s), %(count)d tie", "%(name)s (%(kind)s), %(count)d ties", m.degree) % {
@@ -158,12 +250,10 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
         href = data.get("url") or f"#row-{node}"
         label = ""
         if node in labelled:
-            if x > width * 0.8:  # keep labels inside the picture on the right edge
-                label = (f'<text x="{x - r - 3:.1f}" y="{y + 4:.1f}" class="net-label" text-anchor="end">'
-                         f'{escape(data.get("label") or node)}</text>')
-            else:
-                label = (f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="net-label">'
-                         f'{escape(data.get("label") or node)}</text>')
+            tx, ty, anchor = label_places[node]
+            anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
+            label = (f'<text x="{tx:.1f}" y="{ty:.1f}" class="net-label"{anchor_attr}>'
+                     f'{escape(label_texts[node])}</text>')
         out.append(f'<a href={quoteattr(href)} class="net-node net-node--{escape(data.get("kind", ""))}" '
                    f'data-node={quoteattr(node)} data-neighbours={quoteattr(neighbours)} aria-label={quoteattr(name)}>'
                    f'<title>{escape(name)}</title>{_shape(shape, x, y, r, fill)}{label}</a>')

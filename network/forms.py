@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import OrganizationKind, Sector
@@ -55,7 +56,7 @@ class NetworkFilterForm(forms.Form):
         for name in ("as_of", "compare", "referrals_since"):
             value = data.get(name)
             if value and value < EARLIEST:
-                self.add_error(name, _("Give a date after %(date)s.") % {"date": EARLIEST.isoformat()})
+                self.add_error(name, _("Give a date after %(date)s.") % {"date": date_format(EARLIEST)})
         return data
 
     def spec(self, *, as_of=None) -> GraphSpec:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import networkx as nx
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from directory.models import Organization, OrganizationKind
-from network.drawing import MAX_DRAWN_EDGES, layout, render_svg
+from network.drawing import MAX_DRAWN_EDGES, ego_height, hub_layout, layout, render_svg
 from network.graph import GraphSpec, build_graph, data_version, partnership_timeline
 from network.metrics import (
     NetworkMetrics,
@@ -83,7 +84,7 @@ def compute_snapshot(spec: GraphSpec) -> Snapshot:
                                "them all.") % {"drawn": MAX_DRAWN_EDGES, "total": graph.number_of_edges()}
     svg = render_svg(
         graph, metrics, positions, kind_labels=dict(OrganizationKind.choices),
-        title=_("Partnership network on %(date)s") % {"date": spec.day.isoformat()}, description=description,
+        title=_("Partnership network on %(date)s") % {"date": date_format(spec.day)}, description=description,
     )
     brokers = main_brokers(metrics)
     sentences = {node: describe_node(metrics, node, brokers=brokers) for node in graph}
@@ -112,11 +113,12 @@ def ego_svg(snapshot: Snapshot, node: str) -> str:
     """The organisation and its direct ties, drawn small (for the role page)."""
     ego = nx.ego_graph(snapshot.graph, node, radius=1)
     metrics = compute_metrics(ego)
-    positions = layout(ego)
+    positions = hub_layout(ego, node)
     label = snapshot.graph.nodes[node].get("label", node)
     return render_svg(
         ego, metrics, positions, kind_labels=dict(OrganizationKind.choices),
         title=_("Ego network of %(name)s") % {"name": label},
         description=_("%(name)s and the organisations tied to it.") % {"name": label},
-        width=480, height=360, id_prefix=f"ego-{node}", small=True,
+        width=640, height=ego_height(len(ego) - 1), id_prefix=f"ego-{node}", small=True,
+        label_width=185,
     )

@@ -30,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Passerelle"
+# No Gravatar: the CSP allows images from this host only (a broken image otherwise), and no e-mail hash leaks.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 INSTALLED_APPS = [
     # Ours first, so our templates win.
@@ -165,6 +167,8 @@ GUARDIAN_RAISE_403 = False
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Québec French and Canadian English date formats (unambiguous numeric-free short dates).
+FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The first path catches project-wide templates; each app keeps its own catalogue.

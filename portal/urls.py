@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -25,12 +26,15 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls_root")),
+    re_path(rf"^en/(?P<old>{'|'.join(portal_views.OLD_ENGLISH_PREFIXES)})/(?P<rest>.*)$",
+            portal_views.old_english_path),
 ]
 
 urlpatterns += i18n_patterns(
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("recherche/", portal_views.search, name="search"),
+    # Translated paths (French at /, English under /en/), like the directory's and the workspace's.
+    path(pgettext_lazy("URL path", "sign-in/"), auth_views.LoginView.as_view(), name="login"),
+    path(pgettext_lazy("URL path", "sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
+    path(pgettext_lazy("URL path", "search/"), portal_views.search, name="search"),
     path("", include("directory.urls")),
     path("", include("referrals.urls")),
     path("", include("network.urls")),

@@ -32,7 +32,23 @@ def _current_year() -> int:
     return timezone.localdate().year
 
 
-class ReferralForm(forms.Form):
+class DescribedErrorsMixin:
+    """Ties each field's error message to its input (aria-describedby), so that a screen reader announces
+    the error with the field and not only once at the top of the page."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            ids = [f"{bound.auto_id}-errors"]
+            if self.fields[name].help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class ReferralForm(DescribedErrorsMixin, forms.Form):
     """The new-referral form: where to, why, for whom, and the person's consent — in one page."""
 
     pathway_step = StepChoiceField(
@@ -113,11 +129,11 @@ class ReferralForm(forms.Form):
                 "method": data["consent_method"], "purpose": data["consent_purpose"]}
 
 
-class NoteForm(forms.Form):
+class NoteForm(DescribedErrorsMixin, forms.Form):
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(DescribedErrorsMixin, forms.Form):
     assignee = MemberChoiceField(label=_("Assigned caseworker"), queryset=get_user_model().objects.none(),
                                  required=False, help_text=_("Yourself if left empty."))
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -127,7 +143,7 @@ class AcceptForm(forms.Form):
         self.fields["assignee"].queryset = receiver_members(referral)
 
 
-class AssignForm(forms.Form):
+class AssignForm(DescribedErrorsMixin, forms.Form):
     assignee = MemberChoiceField(label=_("Assigned caseworker"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args, referral, **kwargs):
@@ -135,15 +151,15 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = receiver_members(referral)
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(DescribedErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(DescribedErrorsMixin, forms.Form):
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RedirectForm(forms.Form):
+class RedirectForm(DescribedErrorsMixin, forms.Form):
     receiver = forms.ModelChoiceField(label=_("Redirect to"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Why this organisation"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
@@ -163,11 +179,11 @@ class RedirectForm(forms.Form):
                 "method": self.cleaned_data["consent_method"], "purpose": self.cleaned_data["consent_purpose"]}
 
 
-class CommentForm(forms.Form):
+class CommentForm(DescribedErrorsMixin, forms.Form):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class FilterForm(forms.Form):
+class FilterForm(DescribedErrorsMixin, forms.Form):
     """Listing filters: never personal data, so they may travel in the query string."""
 
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All"))] + ReferralState.choices)
@@ -177,13 +193,13 @@ class FilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 
-class SearchForm(forms.Form):
+class SearchForm(DescribedErrorsMixin, forms.Form):
     """Search by the person's name: sent by POST so the name stays out of URLs, logs and browser history."""
 
     q = forms.CharField(label=_("Name of the person or family"), min_length=2, max_length=100)
 
 
-class ActingForForm(forms.Form):
+class ActingForForm(DescribedErrorsMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Acting for"), queryset=Organization.objects.none())
 
     def __init__(self, *args, user, **kwargs):

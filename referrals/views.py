@@ -329,8 +329,8 @@ def create(request):
             form = ReferralForm(data, sender=organization, suggesting=True)
             form.is_valid()
     status = 400 if request.method == "POST" and not suggesting else 200
-    return render(request, "referrals/form.html",
-                  _workspace_context(request, form=form, leads=leads, supports=supports, step=step), status=status)
+    context = _workspace_context(request, box="create", form=form, leads=leads, supports=supports, step=step)
+    return render(request, "referrals/form.html", context, status=status)
 
 
 @never_cache
@@ -342,7 +342,7 @@ def access_log(request):
         raise PermissionDenied
     entries = AccessLog.objects.for_organization(organization).select_related("organization", "referral")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "referrals/access_log.html", _workspace_context(request, page=page))
+    return render(request, "referrals/access_log.html", _workspace_context(request, box="access-log", page=page))
 
 
 def _statistics_scope():
@@ -358,6 +358,7 @@ def statistics_page(request):
     referrals = _statistics_scope()
     context = _workspace_context(
         request,
+        box="statistics",
         summary=statistics.summary(referrals),
         pairs=statistics.by_pair(referrals),
         steps=statistics.by_step(referrals),

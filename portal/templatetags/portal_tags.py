@@ -82,6 +82,8 @@ def language_alternates(context) -> list[dict]:
     for code, _name in settings.LANGUAGES:
         if code == current:
             url = request.get_full_path()
+        elif (context.get("language_urls") or {}).get(code):  # a view that knows its own translations
+            url = context["language_urls"][code]
         elif context.get("switch_to_home"):
             url = home_url(request, code)
         else:

@@ -15,8 +15,13 @@ PATHS = [
     "/repertoire/",
     "/repertoire/matrice/",
     "/repertoire/qui-contacter/?step=logement",
+    "/repertoire/?kind=community&language=es&step=logement&q=accueil",
+    "/repertoire/?q=aucun-resultat",
+    "/repertoire/qui-contacter/",
+    "/en/directory/who-to-contact/?step=logement",
+    "/en/directory/?kind=state",
     "/organismes/aibsl/",
-    "/en/repertoire/matrix/",
+    "/en/directory/matrix/",
     "/en/organizations/aibsl/",
 ]
 
@@ -40,7 +45,8 @@ def rows(transactional_db):
 
 def test_directory_pages_are_accessible(rows, live_server, axe_page, check_accessibility):
     for path in PATHS:
-        axe_page.goto(live_server.url + path)
+        response = axe_page.goto(live_server.url + path)
+        assert response.status == 200, path
         check_accessibility(axe_page)
 
 

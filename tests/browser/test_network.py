@@ -34,7 +34,7 @@ def test_network_page_highlights_neighbours_from_the_keyboard(network_site, live
     assert "is-neighbour" not in (page.locator('a.net-node[data-node="cisss"]').get_attribute("class") or "")
     page.select_option("#net-focus", "cisss")
     status = page.locator("#net-focus-status").inner_text()
-    assert status == "CISSS — liens : 2 (Accueil et Intégration Bas-Saint-Laurent, CSS)"
+    assert status == "CISSS — liens\u00a0: 2 (Accueil et Intégration Bas-Saint-Laurent, CSS)"
     assert csp_errors == []
 
 

@@ -65,3 +65,45 @@ def test_workspace_fits_a_phone(workspace, live_server, browser):
         overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
         assert not overflow, f"{path} scrolls sideways at 320 px"
     context.close()
+
+
+def grant_statistics(user):
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="view_referral_statistics"))
+
+
+def test_statistics_and_access_log_are_accessible(workspace, live_server, axe_page, check_accessibility, browser):
+    sign_in(axe_page, live_server, "bob")
+    axe_page.goto(live_server.url + workspace.referral.get_absolute_url())  # a read of personal data: logged
+    axe_page.context.clear_cookies()
+    grant_statistics(workspace.receiver_admin)
+    sign_in(axe_page, live_server, "berthe")
+    for path in ("/references/statistiques/", "/references/journal/", "/en/referrals/statistics/"):
+        axe_page.goto(live_server.url + path)
+        assert axe_page.locator("table").count() >= 1, f"{path} shows no table"
+        check_accessibility(axe_page)
+    axe_page.goto(live_server.url + "/references/journal/")
+    assert "bob" in axe_page.locator("main table").first.inner_text()
+    assert axe_page.locator('.rf-tabs a[aria-current="page"]').inner_text() == "Journal d'accès"
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    phone = context.new_page()
+    sign_in(phone, live_server, "berthe")
+    for path in ("/references/statistiques/", "/references/journal/"):
+        phone.goto(live_server.url + path)
+        overflow = phone.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        assert not overflow, f"{path} scrolls sideways at 320 px"
+    context.close()
+
+
+def test_new_referral_errors_sit_beside_their_fields(workspace, live_server, axe_page, check_accessibility):
+    sign_in(axe_page, live_server, "alice")
+    axe_page.goto(live_server.url + "/references/nouvelle/")
+    axe_page.locator("button[name=send]").click()
+    axe_page.wait_for_load_state()
+    assert axe_page.locator(".rf-error-summary a[href='#id_full_name']").count() == 1
+    full_name = axe_page.locator("input[name=full_name]")
+    described = full_name.get_attribute("aria-describedby") or ""
+    assert full_name.get_attribute("aria-invalid") == "true"
+    assert any(axe_page.locator(f"#{ident}").inner_text().strip() for ident in described.split())
+    check_accessibility(axe_page)

@@ -83,5 +83,5 @@ def make_directory_page():
     home.add_child(instance=page)
     page.save_revision().publish()
     translate_page(home, en, {"title": "Home"})
-    translate_page(page, en, {"title": "Directory"})
+    translate_page(page, en, {"title": "Directory", "slug": "directory"})
     return page

@@ -42,7 +42,7 @@ def test_role_page_in_french_and_english(client, rows, directory_page):
     assert "/repertoire/matrice/" in body
     body = client.get("/en/organizations/cisss/").content.decode()
     assert '<html lang="en">' in body and "Regional health network." in body and "Health check" in body
-    assert "/en/repertoire/matrix/" in body
+    assert "/en/directory/matrix/" in body
 
 
 def test_role_page_of_inactive_or_unknown_organisation_is_404(client, rows):
@@ -101,17 +101,17 @@ def test_directory_index_filters(client, rows, directory_page):
     assert "CISSS" not in client.get("/repertoire/?step=garderie").content.decode()
     assert "CISSS" not in client.get("/repertoire/?q=aib").content.decode()
     assert client.get("/repertoire/?kind=nonsense").status_code == 200  # an invalid filter shows its error
-    assert "Health" in client.get("/en/repertoire/").content.decode()
+    assert "Health" in client.get("/en/directory/").content.decode()
 
 
 def test_matrix_page_shows_gaps_and_overlaps_in_words_and_a_real_table(client, rows, directory_page):
     body = client.get("/repertoire/matrice/").content.decode()
     assert "<caption" in body and 'scope="col"' in body and 'scope="row"' in body
-    assert "Trous : les étapes que personne ne porte" in body
-    gaps_section = body.split("Trous : les étapes")[1].split("Chevauchements")[0]
+    assert "Trous\u00a0: les étapes que personne ne porte" in body
+    gaps_section = body.split("Trous\u00a0: les étapes")[1].split("Chevauchements")[0]
     assert "Garderie" in gaps_section and "Bilan de santé" not in gaps_section
     assert '<abbr class="level level--lead" title="Porteur">P</abbr>' in body
-    english = client.get("/en/repertoire/matrix/?stage=first_months").content.decode()
+    english = client.get("/en/directory/matrix/?stage=first_months").content.decode()
     assert "Gaps: steps nobody leads" in english and "Daycare" in english and "Health check" not in english
     assert '<abbr class="level level--lead"' not in english  # only the daycare row, which has no lead
 
@@ -122,7 +122,7 @@ def test_matrix_csv_uses_the_same_filters(client, rows, directory_page):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Phase,Étape,")
     assert len(lines) == 2 and "Bilan de santé" in lines[1] and "Porteur" in lines[1]
-    english = client.get("/en/repertoire/matrix/csv/?kind=state").content.decode("utf-8-sig").splitlines()
+    english = client.get("/en/directory/matrix/csv/?kind=state").content.decode("utf-8-sig").splitlines()
     assert english[0] == "Stage,Step,CISSS du Bas-Saint-Laurent,Status"
     assert "Gap" in english[2] or "Unassigned" in english[2]
 
@@ -130,7 +130,7 @@ def test_matrix_csv_uses_the_same_filters(client, rows, directory_page):
 def test_who_to_contact(client, rows, directory_page):
     body = client.get("/repertoire/qui-contacter/?step=bilan-sante").content.decode()
     assert "CISSS du Bas-Saint-Laurent" in body and "Porteur" in body and "Soutien" in body
-    body = client.get("/en/repertoire/who-to-contact/?step=garderie").content.decode()
+    body = client.get("/en/directory/who-to-contact/?step=garderie").content.decode()
     assert "No organisation leads this step yet" in body
     assert client.get("/repertoire/qui-contacter/?step=nowhere").status_code == 200
 
@@ -142,7 +142,7 @@ def test_directory_page_is_in_the_menu(directory_page):
 def test_role_page_names_the_organisations_sharing_a_lead(client, rows):
     make_responsibility(rows["aibsl"], rows["clinic"], ResponsibilityLevel.LEAD)
     body = client.get("/organismes/cisss/").content.decode()
-    assert "Rôle de porteur partagé avec :" in body and 'href="/organismes/aibsl/"' in body
+    assert "Rôle de porteur partagé avec\u00a0:" in body and 'href="/organismes/aibsl/"' in body
 
 
 def test_sitemap_lists_the_routes_and_role_pages(client, rows, directory_page):
@@ -159,3 +159,13 @@ def test_directory_index_queries_do_not_grow(client, rows, directory_page):
         organization.sectors.add(make_sector())
         organization.languages.add(make_language())
     assert _count_queries(client, "/repertoire/") == small
+
+
+def test_language_switcher_on_routes_reaches_the_translated_route_with_its_filters(client, rows, directory_page):
+    """The English page has its own slug (/en/directory/): the switcher must not map /repertoire/matrice/ to a
+    path that does not exist under /en/."""
+    body = client.get("/repertoire/matrice/?stage=arrival").content.decode()
+    assert 'href="/en/directory/matrix/?stage=arrival" hreflang="en"' in body
+    body = client.get("/en/directory/who-to-contact/?step=garderie").content.decode()
+    assert 'href="/repertoire/qui-contacter/?step=garderie" hreflang="fr"' in body
+    assert client.get("/en/directory/matrix/?stage=arrival").status_code == 200

@@ -69,3 +69,55 @@ def test_large_networks_draw_only_their_strongest_ties():
     graph.edges["aibsl", "cisss"]["weight"] = 5
     assert [(a, b) for a, b, _ in drawn_edges(graph, max_edges=1)] == [("aibsl", "cisss")]
     assert len(drawn_edges(graph)) == 2
+
+
+def _label_boxes(svg):
+    """Estimated boxes of the drawn labels (same width estimate as the drawing)."""
+    from network.drawing import text_width
+
+    boxes = []
+    for x, y, anchor, text in re.findall(
+            r'<text x="([\d.]+)" y="([\d.]+)" class="net-label"(?: text-anchor="(\w+)")?>([^<]*)</text>', svg):
+        x, y, w = float(x), float(y), text_width(text.replace("&amp;", "&"))
+        left = x if not anchor else x - w if anchor == "end" else x - w / 2
+        boxes.append((left, y - 10, left + w, y + 3))
+    return boxes
+
+
+def crowded():
+    g = nx.Graph()
+    names = ["Bureaux des députés de Rimouski", "La Débrouille", "Accueil Maternité", "CALACS",
+             "Table de concertation en immigration Rimouski-Neigette", "CISSS du Bas-Saint-Laurent"]
+    for index, name in enumerate(names):
+        g.add_node(f"n{index}", label=name, name=name, kind="community", url="")
+    g.add_edge("n4", "n5", weight=1, kinds="concertation", partnerships=1)
+    return g
+
+
+def test_labels_stay_inside_the_picture_and_do_not_overlap():
+    svg = draw(crowded())
+    boxes = _label_boxes(svg)
+    assert len(boxes) == 6
+    for box in boxes:
+        assert box[0] >= 0 and box[2] <= 960 and box[1] >= 0 and box[3] <= 640, box
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+
+
+def test_ego_hub_gives_every_partner_its_own_line():
+    from network.drawing import ego_height, hub_layout
+
+    g = nx.star_graph(["centre"] + [f"p{i:02d}" for i in range(20)])
+    for node in g:
+        g.nodes[node].update(label=f"Organisme partenaire numéro {node}", kind="community", url="")
+    positions = hub_layout(g, "centre")
+    assert positions["centre"] == (0.5, 0.5)
+    metrics = compute_metrics(g)
+    svg = render_svg(g, metrics, positions, kind_labels={}, title="Ego", description="",
+                     width=640, height=ego_height(20), small=True, label_width=185)
+    boxes = _label_boxes(svg)
+    assert len(boxes) == 21 and all(box[2] - box[0] <= 186 for box in boxes)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)

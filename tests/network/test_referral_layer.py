@@ -101,7 +101,7 @@ def test_partner_member_sees_counts_between_organisations_never_a_person(client,
     make_network_page()
     client.force_login(make_user("caseworker", flows["css"]))
     html = client.get("/reseau/", LAYERS).content.decode()
-    assert "AIBSL → CISSS : 3 références" in html and "CISSS → AIBSL : 1 référence" in html
+    assert "AIBSL → CISSS\u00a0: 3 références" in html and "CISSS → AIBSL\u00a0: 1 référence" in html
     assert "Références envoyées" in html  # the table's flow columns
     assert PERSON not in html
     api = client.get("/api/v1/network/graph/", LAYERS).json()

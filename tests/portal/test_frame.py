@@ -71,7 +71,7 @@ class FrameTests(TestCase):
 
     def test_switcher_keeps_the_query_on_other_views(self):
         html = self.html("/recherche/", q="ville")
-        self.assertIn('<a href="/en/recherche/?q=ville" hreflang="en" lang="en">English</a>', html)
+        self.assertIn('<a href="/en/search/?q=ville" hreflang="en" lang="en">English</a>', html)
 
     def test_not_found_page(self):
         response = self.client.get("/en/nowhere/")
@@ -86,7 +86,7 @@ class FrameTests(TestCase):
         html = self.html("/la-ville/")
         self.assertIn('href="/connexion/?next=/la-ville/"', html)
         self.assertIn('<a href="/references/">Espace partenaires</a>', html)
-        self.assertIn('<a href="/en/references/">Partner workspace</a>', self.html("/en/"))
+        self.assertIn('<a href="/en/referrals/">Partner workspace</a>', self.html("/en/"))
 
     def test_signed_in_user_signs_out_with_a_post_form(self):
         self.client.force_login(get_user_model().objects.create_user("camille", password="x" * 12))

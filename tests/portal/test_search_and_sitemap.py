@@ -18,14 +18,14 @@ def home(db):
 def test_search_finds_pages_in_the_current_language_only(client, home):
     html = client.get("/recherche/", {"q": "Rimouski"}).content.decode()
     assert 'href="/la-ville/"' in html and "/en/the-city/" not in html
-    html = client.get("/en/recherche/", {"q": "Rimouski"}).content.decode()
+    html = client.get("/en/search/", {"q": "Rimouski"}).content.decode()
     assert 'href="/en/the-city/"' in html and 'href="/la-ville/"' not in html
 
 
 def test_search_echoes_the_query_and_counts_results(client, home):
     html = client.get("/recherche/", {"q": "fleuve"}).content.decode()
     assert 'value="fleuve"' in html
-    assert "1 résultat pour « fleuve »" in html
+    assert "1 résultat pour «\u00a0fleuve\u00a0»" in html
     assert "Brouillon" not in html
 
 

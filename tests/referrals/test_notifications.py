@@ -47,7 +47,7 @@ def test_new_referral_notifies_receiving_intake_after_commit_without_personal_da
     assert set(by_recipient) == {"bob@example.org", "intake@cisss.example"}
     english, french = by_recipient["bob@example.org"], by_recipient["intake@cisss.example"]
     assert "New referral" in english.subject and "Nouvelle référence" in french.subject
-    assert f"http://testserver/en/references/{referral.public_id}/" in english.body
+    assert f"http://testserver/en/referrals/{referral.public_id}/" in english.body
     assert f"http://testserver/references/{referral.public_id}/" in french.body
     for message in mail.outbox:
         assert "Fictive" not in message.subject + message.body and "418-555" not in message.body

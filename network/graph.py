@@ -21,6 +21,7 @@ from itertools import combinations
 
 import networkx as nx
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -199,19 +200,22 @@ def _add_referrals(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
     Referral = referral_model()
     if Referral is None:
         return
-    end = datetime.datetime.combine(spec.day + datetime.timedelta(days=1), datetime.time.min,
-                                    tzinfo=timezone.get_current_timezone())
+    # Whole months only, and no pair below a minimum count: comparing two days, or reading a pair with one
+    # referral (to a sexual-assault centre, say), must not single out a person.
+    tz = timezone.get_current_timezone()
+    month_after = (spec.day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    end = datetime.datetime.combine(month_after, datetime.time.min, tzinfo=tz)
     referrals = Referral.objects.exclude(state="draft").filter(sent_at__isnull=False, sent_at__lt=end)
     if spec.referrals_since:
-        start = datetime.datetime.combine(spec.referrals_since, datetime.time.min,
-                                          tzinfo=timezone.get_current_timezone())
+        start = datetime.datetime.combine(spec.referrals_since.replace(day=1), datetime.time.min, tzinfo=tz)
         referrals = referrals.filter(sent_at__gte=start)
+    minimum = settings.NETWORK_REFERRAL_MIN_COUNT
     # Grouped in the database, filtered here: two IN lists of every organisation cost more than the pairs.
     counts = (referrals.values_list("sender_id", "receiver_id").annotate(n=Count("pk"))
               .order_by("sender_id", "receiver_id"))
     for sender_id, receiver_id, n in counts:
         a, b = ids.get(sender_id), ids.get(receiver_id)
-        if a is None or b is None or a == b:
+        if a is None or b is None or a == b or n < minimum:
             continue
         data = _edge(graph, a, b)
         data["referrals"] += n

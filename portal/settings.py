@@ -324,6 +324,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] 
 # --- network settings ---
 # How long a computed network view (graph, metrics, layout, SVG) stays cached. Its key changes with the
 # data anyway, so this only bounds memory; it is no staleness window.
+# The referral layer hides any organisation pair with fewer referrals than this (and counts whole months
+# only), so that no count can point to one person.
+NETWORK_REFERRAL_MIN_COUNT = env_int("NETWORK_REFERRAL_MIN_COUNT", 3, minimum=1)
 NETWORK_CACHE_TIMEOUT = env_int("NETWORK_CACHE_TIMEOUT", 7 * 24 * 3600, minimum=1)
 # Above this many active organisations, a view missing from the cache is computed by the task worker (when
 # TASK_BACKEND is not "immediate") and the page says "being computed" instead of holding the request.

@@ -22,6 +22,12 @@ def at(year, month, day):
     return datetime.datetime(year, month, day, 12, tzinfo=datetime.UTC)
 
 
+@pytest.fixture(autouse=True)
+def _exact_counts(settings):
+    """These tests read exact small counts; small-number suppression has its own test below."""
+    settings.NETWORK_REFERRAL_MIN_COUNT = 1
+
+
 @pytest.fixture
 def flows(db):
     aibsl = make_org("aibsl", acronym="AIBSL")
@@ -110,3 +116,21 @@ def test_partner_member_sees_counts_between_organisations_never_a_person(client,
     assert PERSON not in str(api)
     graphml = nx.read_graphml(io.BytesIO(client.get("/reseau/export.graphml", LAYERS).content))
     assert graphml.edges["aibsl", "css"]["referrals"] == 1
+
+
+def test_small_counts_are_hidden_and_days_within_a_month_look_alike(flows, settings):
+    settings.NETWORK_REFERRAL_MIN_COUNT = 3
+    graph = build_graph(GraphSpec(layers=("referrals",), partner_view=True))
+    edge = graph.edges["aibsl", "cisss"]
+    # aibsl→cisss (3) is shown; cisss→aibsl (1) and aibsl→css (1) could point to a person: hidden.
+    assert (edge["referrals"], edge["referrals_forward"], edge["referrals_backward"]) == (3, 3, 0)
+    assert not graph.has_edge("aibsl", "css")
+    # Two days of the same month give the same counts (cisss→aibsl was sent on 10 January 2020): no
+    # day-by-day differencing.
+    settings.NETWORK_REFERRAL_MIN_COUNT = 1
+    early, late = (
+        build_graph(GraphSpec(layers=("referrals",), partner_view=True, as_of=datetime.date(2020, 1, day)))
+        for day in (2, 30)
+    )
+    backward = [graph.edges["aibsl", "cisss"]["referrals_backward"] for graph in (early, late)]
+    assert backward == [1, 1]

@@ -32,7 +32,7 @@ from .models import (
     ReferralState,
     Urgency,
 )
-from .services import _grant, organization_group
+from .services import _grant
 
 NAMESPACE = uuid.UUID("0b6c7a52-8f0e-4a8e-9d0e-5a55e2e1c0de")
 COORDINATION_GROUP = "Coordination des références"
@@ -109,14 +109,6 @@ def _pick(members, *roles):
     return next(iter(members.values()), None)
 
 
-def _ensure_groups(organizations):
-    """Every active member of a demo organisation belongs to its group (what object permissions build on)."""
-    for organization in organizations:
-        group = organization_group(organization)
-        for membership in Membership.objects.filter(organization=organization, is_active=True).select_related("user"):
-            membership.user.groups.add(group)
-
-
 def _ensure_coordination(organizations):
     """Statistics are for coordinators: AIBSL's admins and the concertation bodies' members."""
     group, _created = Group.objects.get_or_create(name=COORDINATION_GROUP)
@@ -140,7 +132,6 @@ def load(ctx) -> None:
         ctx.say("Referrals demo skipped: the demo organisations and their members are not there yet "
                 "(the directory demo creates them).")
         return
-    _ensure_groups(organizations.values())
     _ensure_coordination(organizations)
     steps = {key: _find_step(key) for key in STEP_HINTS}
     languages = {language.code: language for language in Language.objects.filter(code__in=LANGUAGE_CODES)}

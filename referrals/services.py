@@ -9,13 +9,13 @@ Business errors are `ReferralError`: pages show its message, the API turns it in
 
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from directory.models import Membership, Organization, PathwayStep
+from directory.services import organization_ensure_group
 
 from . import notifications
 from .models import (
@@ -56,18 +56,8 @@ class ReferralError(Exception):
 # --- helpers ---------------------------------------------------------------------------------------------
 
 
-def organization_group(organization: Organization) -> Group:
-    """The organisation's Django group (object permissions are granted to it), created if it is missing.
-
-    The directory owns groups and keeps their members in step with active memberships.
-    """
-    from directory.services import organization_ensure_group
-
-    return organization_ensure_group(organization=organization)
-
-
 def _grant(referral: Referral, organization: Organization, permissions) -> None:
-    group = organization_group(organization)
+    group = organization_ensure_group(organization=organization)
     for codename in permissions:
         assign_perm(f"referrals.{codename}", group, referral)
 

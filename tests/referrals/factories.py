@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from directory.models import Language, MembershipRole, Organization, PathwayStep, Responsibility
-from directory.services import membership_add
+from directory.services import membership_add, organization_ensure_group
 from referrals import services
 from referrals.models import ConsentMethod, Urgency
 
@@ -20,7 +20,7 @@ def make_organization(slug=None, *, accepts_referrals=True, **fields):
     fields.setdefault("kind", "community")
     fields.setdefault("mandate_fr", "Mandat.")
     org = Organization.objects.create(slug=slug, accepts_referrals=accepts_referrals, **fields)
-    services.organization_group(org)
+    organization_ensure_group(organization=org)
     return org
 
 

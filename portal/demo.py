@@ -46,8 +46,7 @@ def ensure_locales():
 def ensure_home() -> HomePage:
     """The French home page at the site root, and its English translation."""
     fr, en = ensure_locales()
-    # Wagtail's migrations create the root; a flushed database (transactional tests) has none.
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", locale=fr))
+    root = Page.get_first_root_node()
     home = HomePage.objects.filter(locale=fr).first()
     if home is None:
         home = HomePage(slug="accueil", locale=fr, **HOME["fr"])

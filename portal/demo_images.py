@@ -10,7 +10,6 @@ from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
-from wagtail.models import Collection
 
 MAP_TITLE = "Rimouski et Montréal (schéma)"
 LAND, WATER, INK, ACCENT = "#eef2ea", "#9cc3e0", "#1b1f23", "#0b5394"
@@ -65,9 +64,6 @@ def draw_river_map() -> bytes:
 
 def ensure_river_map() -> Image:
     """The map image, created once and found again by its title."""
-    # Wagtail's migrations create the root collection; a flushed database (transactional tests) has none.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
     image = Image.objects.filter(title=MAP_TITLE).first()
     if image is None:
         image = Image(title=MAP_TITLE)

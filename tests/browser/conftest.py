@@ -38,6 +38,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def wagtail_initial_data(transactional_db, settings):
+    """The live server needs committed data, so these tests are transactional, and each one's flush empties
+    the rows Wagtail's migrations create: put back the default locale, the root page and the root collection
+    so every test starts from a migrated database."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     path = find_chromium()

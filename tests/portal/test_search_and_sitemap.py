@@ -67,3 +67,9 @@ def test_sitemap_lists_both_languages(client, home):
 def test_robots_points_to_the_sitemap(client, db):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_favicon_ico_redirects_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"

@@ -5,6 +5,11 @@ The shape imitates Québec: 17 regions, each with its hubs (a settlement agency,
 service centre, the city) that most local partnerships go through; a few province-wide bodies (ministry,
 umbrella organisation); partnerships mostly between two organisations, some multi-party; dates from 2005
 on so "as of" views differ. Rows go in with bulk_create in batches, under a tqdm progress bar.
+
+What real use grants is granted here too, as the same rows the services would write: each organisation
+has its members' group (`organization_create`), the busiest receivers get an intake coordinator and a
+caseworker through `membership_add`, and each referral carries the object permissions that
+`referral_create`/`referral_send` give the sending and receiving groups (see `benchmarks/referrals.py`).
 """
 
 import datetime
@@ -65,6 +70,7 @@ def generate(*, organizations: int = 2000, partnerships: int = 20000, referrals:
              else members_by_region[region]).append(i)
         for chunk in _batched(orgs):
             Organization.objects.bulk_create(chunk)
+        _give_groups(prefix)
         ids = dict(Organization.objects.filter(slug__startswith=f"{prefix}-").values_list("slug", "pk"))
         pk = [ids[f"{prefix}-{i:05d}"] for i in range(organizations)]
 
@@ -108,5 +114,64 @@ def generate(*, organizations: int = 2000, partnerships: int = 20000, referrals:
 
             made_referrals = generate_referrals(Referral, pk=pk, member_sets=member_sets, count=referrals, rng=rng,
                                                 bar=bar, batch=BATCH)
+        users = _add_members(prefix, busiest=BUSIEST)
     return {"organizations": organizations, "partnerships": partnerships, "members": len(links),
-            "referrals": made_referrals}
+            "referrals": made_referrals, "users": users}
+
+
+BUSIEST = 5
+
+
+def _give_groups(prefix: str) -> None:
+    """Each organisation's members' group, as `organization_create` makes it (same name, same link)."""
+    from django.contrib.auth.models import Group
+
+    from directory.models import Organization
+    from directory.services import _group_name
+
+    organizations = list(Organization.objects.filter(slug__startswith=f"{prefix}-", group__isnull=True))
+    for chunk in _batched(organizations):
+        Group.objects.bulk_create([Group(name=_group_name(organization)) for organization in chunk],
+                                 ignore_conflicts=True)  # left behind by deleted organisations
+    group_pk = dict(Group.objects.filter(name__startswith=f"Organisation: {prefix}-").values_list("name", "pk"))
+    for organization in organizations:
+        organization.group_id = group_pk[_group_name(organization)]
+    for chunk in _batched(organizations):
+        Organization.objects.bulk_update(chunk, ["group"])
+
+
+def benchmark_username(organization, role: str) -> str:
+    return f"{organization.slug}-{role}"
+
+
+def busiest_receivers(prefix: str = "bench", count: int = BUSIEST):
+    """The organisations that received the most referrals (the inbox benchmarks measure the first)."""
+    from django.db.models import Count, Q
+
+    from directory.models import Organization
+
+    return list(Organization.objects.filter(slug__startswith=f"{prefix}-")
+                .annotate(received=Count("referrals_received", filter=~Q(referrals_received__state="draft")))
+                .order_by("-received", "pk")[:count])
+
+
+def _add_members(prefix: str, *, busiest: int) -> int:
+    """An intake coordinator and a caseworker in each of the busiest receivers, through `membership_add`
+    (groups and permissions exactly as the admin or the API would give them). No usable password: the
+    benchmark signs them in with a session it creates itself."""
+    from django.contrib.auth import get_user_model
+
+    from directory.models import MembershipRole
+    from directory.services import membership_add
+
+    User = get_user_model()
+    made = 0
+    for organization in busiest_receivers(prefix, busiest):
+        for role in (MembershipRole.INTAKE, MembershipRole.CASEWORKER):
+            user, created = User.objects.get_or_create(username=benchmark_username(organization, role))
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            membership_add(user=user, organization=organization, role=role)
+            made += 1
+    return made

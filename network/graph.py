@@ -21,12 +21,12 @@ from itertools import combinations
 
 import networkx as nx
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from directory.models import Organization, Responsibility
 from network.models import Partnership, PartnershipMember
+from portal import disclosure
 from portal.i18n import current_language
 
 LAYER_PARTNERSHIPS = "partnerships"
@@ -209,7 +209,7 @@ def _add_referrals(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
     if spec.referrals_since:
         start = datetime.datetime.combine(spec.referrals_since.replace(day=1), datetime.time.min, tzinfo=tz)
         referrals = referrals.filter(sent_at__gte=start)
-    minimum = settings.NETWORK_REFERRAL_MIN_COUNT
+    minimum = disclosure.min_count()
     # Grouped in the database, filtered here: two IN lists of every organisation cost more than the pairs.
     counts = (referrals.values_list("sender_id", "receiver_id").annotate(n=Count("pk"))
               .order_by("sender_id", "receiver_id"))

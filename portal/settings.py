@@ -300,6 +300,11 @@ LOGGING = {
     },
 }
 
+# --- small numbers (portal/disclosure.py) ---
+# Every count published or shared about people (statistics, CSV, the network's referral layer, public
+# figures) below this is shown as "fewer than N", with enough other cells hidden that no total gives it away.
+DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 3, minimum=1)
+
 # --- directory settings ---
 # Members of this Django group edit every organisation, membership, step and responsibility (as superusers do).
 PLATFORM_ADMINS_GROUP = "Platform admins"
@@ -324,9 +329,6 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] 
 # --- network settings ---
 # How long a computed network view (graph, metrics, layout, SVG) stays cached. Its key changes with the
 # data anyway, so this only bounds memory; it is no staleness window.
-# The referral layer hides any organisation pair with fewer referrals than this (and counts whole months
-# only), so that no count can point to one person.
-NETWORK_REFERRAL_MIN_COUNT = env_int("NETWORK_REFERRAL_MIN_COUNT", 3, minimum=1)
 NETWORK_CACHE_TIMEOUT = env_int("NETWORK_CACHE_TIMEOUT", 7 * 24 * 3600, minimum=1)
 # Above this many active organisations, a view missing from the cache is computed by the task worker (when
 # TASK_BACKEND is not "immediate") and the page says "being computed" instead of holding the request.

@@ -25,7 +25,7 @@ def at(year, month, day):
 @pytest.fixture(autouse=True)
 def _exact_counts(settings):
     """These tests read exact small counts; small-number suppression has its own test below."""
-    settings.NETWORK_REFERRAL_MIN_COUNT = 1
+    settings.DISCLOSURE_MIN_COUNT = 1
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_partner_member_sees_counts_between_organisations_never_a_person(client,
 
 
 def test_small_counts_are_hidden_and_days_within_a_month_look_alike(flows, settings):
-    settings.NETWORK_REFERRAL_MIN_COUNT = 3
+    settings.DISCLOSURE_MIN_COUNT = 3
     graph = build_graph(GraphSpec(layers=("referrals",), partner_view=True))
     edge = graph.edges["aibsl", "cisss"]
     # aibsl→cisss (3) is shown; cisss→aibsl (1) and aibsl→css (1) could point to a person: hidden.
@@ -127,7 +127,7 @@ def test_small_counts_are_hidden_and_days_within_a_month_look_alike(flows, setti
     assert not graph.has_edge("aibsl", "css")
     # Two days of the same month give the same counts (cisss→aibsl was sent on 10 January 2020): no
     # day-by-day differencing.
-    settings.NETWORK_REFERRAL_MIN_COUNT = 1
+    settings.DISCLOSURE_MIN_COUNT = 1
     early, late = (
         build_graph(GraphSpec(layers=("referrals",), partner_view=True, as_of=datetime.date(2020, 1, day)))
         for day in (2, 30)

@@ -125,7 +125,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("CACHE_URL", "locmem://")
 if _cache_url.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+    # Redis failing degrades to "no cache" (portal/cache.py), logged once per outage, never an error page.
+    CACHES = {"default": {"BACKEND": "portal.cache.TolerantRedisCache", "LOCATION": _cache_url}}
 elif _cache_url.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif _cache_url.startswith("dummy://"):

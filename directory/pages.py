@@ -5,8 +5,6 @@ organisations are data edited by their own admins in the admin's viewsets, and r
 single source of truth (no page to keep in sync with each row). See the README's architecture section.
 """
 
-import csv
-
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +22,7 @@ from directory.models import (
     Responsibility,
     ResponsibilityLevel,
 )
+from portal.spreadsheets import SafeWriter
 
 
 def _localized_route(language_code: str, name: str) -> str:
@@ -149,7 +148,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{_("responsibility-matrix")}.csv"'
         response.write("\ufeff")  # a BOM so that spreadsheet software reads the accents right
-        writer = csv.writer(response)
+        writer = SafeWriter(response)  # organisation names are typed by partners: never a live formula
         writer.writerow(
             [_("Stage"), _("Step"), *[org.short_name for org in matrix.columns], _("Status")]
         )

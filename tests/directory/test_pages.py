@@ -127,6 +127,14 @@ def test_matrix_csv_uses_the_same_filters(client, rows, directory_page):
     assert "Gap" in english[2] or "Unassigned" in english[2]
 
 
+def test_matrix_csv_never_carries_a_live_formula(client, rows, directory_page):
+    """An organisation name typed by its admin goes through the one CSV writer that neutralises formulas."""
+    trap = make_organization("piege", name='=HYPERLINK("http://evil.example","x")')
+    make_responsibility(trap, make_step("piege-etape"), ResponsibilityLevel.SUPPORT)
+    header = client.get("/repertoire/matrice/csv/").content.decode("utf-8-sig").splitlines()[0]
+    assert '"\'=HYPERLINK(""http://evil.example"",""x"")"' in header
+
+
 def test_who_to_contact(client, rows, directory_page):
     body = client.get("/repertoire/qui-contacter/?step=bilan-sante").content.decode()
     assert "CISSS du Bas-Saint-Laurent" in body and "Porteur" in body and "Soutien" in body

@@ -178,3 +178,21 @@ def test_evening_ending_at_midnight_stays_on_its_day(client, calendar):
     html = client.get("/calendrier/?month=2026-12").content.decode()
     assert html.count(">Soirée des Fêtes</a>") == 1
     assert 'datetime="2026-12-20"' not in html
+
+
+def test_feed_validates_with_one_vtimezone_and_stable_unique_uids(client, calendar):
+    """Events in winter and summer, timed and all-day: the feed parses, declares the zone once, and each event
+    keeps the same UID from one download to the next (a subscriber's calendar updates rather than duplicates)."""
+    make_event(calendar, "Hiver", start=local(2027, 1, 14, 13, 30), end=local(2027, 1, 14, 16))
+    make_event(calendar, "Été", start=local(2027, 7, 1, 18, 0))
+    make_event(calendar, "Journée", start=local(2027, 3, 10), all_day=True)
+    first = icalendar.Calendar.from_ical(client.get("/calendrier/ics/").content)
+    second = icalendar.Calendar.from_ical(client.get("/calendrier/ics/").content)
+    assert len(first.walk("VTIMEZONE")) == 1
+    uids = [str(e["UID"]) for e in first.walk("VEVENT")]
+    assert len(uids) == len(set(uids)) == 3
+    assert uids == [str(e["UID"]) for e in second.walk("VEVENT")]
+    for event in first.walk("VEVENT"):
+        start = event["DTSTART"]
+        if isinstance(start.dt, dt.datetime):
+            assert start.params["TZID"] == first.walk("VTIMEZONE")[0]["TZID"]

@@ -23,6 +23,7 @@ from directory.models import Language, Organization, PathwayStep
 
 from . import services
 from .models import ConsentMethod, Referral, ReferralComment, ReferralEvent, ReferralState, Urgency, member_roles
+from .pagination import UncountedPagination
 from .services import ReferralError
 
 
@@ -226,6 +227,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     lookup_url_kwarg = "id"
     lookup_value_regex = "[0-9a-fA-F-]{32,36}"
     filter_backends = []
+    pagination_class = UncountedPagination
     serializer_class = ReferralDetailSerializer
 
     def get_queryset(self):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "directory",
     "referrals",
     "network",
+    "concertation",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -173,7 +174,7 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The first path catches project-wide templates; each app keeps its own catalogue.
-LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("portal", "directory", "referrals", "network")]
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("portal", "directory", "referrals", "network", "concertation")]
 TIME_ZONE = env_str("TIME_ZONE", "America/Toronto")
 USE_I18N = True
 USE_TZ = True
@@ -183,8 +184,15 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# The shared space's documents are kept outside MEDIA_ROOT, with no URL: only the view that checks access
+# serves them (concertation/, README: Configuration).
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "private-documents")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private_documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DOCUMENTS_ROOT), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -283,7 +291,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents are the shared space's (description, visibility, versions); every download goes through Wagtail's
+# serve view, where concertation's `before_serve_document` hook answers 404 to anyone the document is not for.
+WAGTAILDOCS_DOCUMENT_MODEL = "concertation.SharedDocument"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 LOGGING = {
     "version": 1,
@@ -335,3 +347,9 @@ NETWORK_CACHE_TIMEOUT = env_int("NETWORK_CACHE_TIMEOUT", 7 * 24 * 3600, minimum=
 # TASK_BACKEND is not "immediate") and the page says "being computed" instead of holding the request.
 NETWORK_BACKGROUND_ABOVE = env_int("NETWORK_BACKGROUND_ABOVE", 500, minimum=0)
 NETWORK_QUEUE_TIMEOUT = 600  # seconds before a queued view may be queued again (a worker died, say)
+
+# --- concertation settings ---
+# Largest file a partner may upload to the shared space (megabytes); stated in the upload form.
+SHARED_DOCUMENT_MAX_MB = env_int("SHARED_DOCUMENT_MAX_MB", 20, minimum=1)
+# Owners of an open action item are reminded this many days before its due date (`passerelle remind_action_items`).
+ACTION_REMINDER_DAYS = env_int("ACTION_REMINDER_DAYS", 7, minimum=0)

@@ -8,12 +8,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from concertation import urls as concertation_urls
 from portal import views as portal_views
 
 api_patterns = [
     path("v1/", include("directory.api")),
     path("v1/", include("referrals.api")),
     path("v1/", include("network.api")),
+    path("v1/", include("concertation.api")),
     path("hsds/", include("directory.api_hsds")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(concertation_urls.feed_urlpatterns)),
     path("", include("portal.urls_root")),
     re_path(rf"^en/(?P<old>{'|'.join(portal_views.OLD_ENGLISH_PREFIXES)})/(?P<rest>.*)$",
             portal_views.old_english_path),
@@ -38,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
     path("", include("referrals.urls")),
     path("", include("network.urls")),
+    path("", include("concertation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

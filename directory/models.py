@@ -254,6 +254,11 @@ class PathwayStep(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=150)
     description_fr = models.TextField(_("description (French)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    follow_up_months = models.PositiveSmallIntegerField(
+        _("follow-up after (months)"), null=True, blank=True,
+        help_text=_("Months after a referral for this step is completed when its sender is reminded to follow up. "
+                    "Empty: the platform's default (3 months)."),
+    )
 
     name = Localized("name")
     description = Localized("description")

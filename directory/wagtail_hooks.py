@@ -274,7 +274,8 @@ class PathwayStepViewSet(ModelViewSet):
     list_display = ["name_fr", "name_en", "stage", "order"]
     list_filter = ["stage"]
     search_fields = ["name_fr", "name_en", "slug"]
-    form_fields = ["slug", "stage", "order", "name_fr", "name_en", "description_fr", "description_en"]
+    form_fields = ["slug", "stage", "order", "name_fr", "name_en", "description_fr", "description_en",
+                   "follow_up_months"]
 
 
 class SectorViewSet(ModelViewSet):

@@ -334,6 +334,8 @@ REFERRAL_RESPONSE_HOURS = {
 }
 # Personal data of referrals finished for longer than this is erased by `passerelle erase_expired_referrals`.
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 365, minimum=1)
+# Months after completion when the sender is reminded to follow up (a pathway step may set its own).
+REFERRAL_FOLLOW_UP_MONTHS = env_int("REFERRAL_FOLLOW_UP_MONTHS", 3, minimum=1)
 # A notification e-mail is tried this many times before it is left for a human to look at.
 REFERRAL_NOTIFICATION_MAX_ATTEMPTS = env_int("REFERRAL_NOTIFICATION_MAX_ATTEMPTS", 10, minimum=1)
 # One OpenAPI enum for the referral states (state, from_state and to_state share it).

@@ -22,7 +22,17 @@ from rest_framework.routers import DefaultRouter
 from directory.models import Language, Organization, PathwayStep
 
 from . import services
-from .models import ConsentMethod, Referral, ReferralComment, ReferralEvent, ReferralState, Urgency, member_roles
+from .models import (
+    ConsentMethod,
+    Outcome,
+    OutcomeReason,
+    Referral,
+    ReferralComment,
+    ReferralEvent,
+    ReferralState,
+    Urgency,
+    member_roles,
+)
 from .pagination import UncountedPagination
 from .services import ReferralError
 
@@ -78,8 +88,8 @@ class ReferralListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Referral
-        fields = ["id", "sender", "receiver", "pathway_step", "urgency", "state", "is_overdue", "due_at", "sent_at",
-                  "answered_at", "completed_at", "closed_at", "updated_at"]
+        fields = ["id", "reference", "sender", "receiver", "pathway_step", "urgency", "state", "is_overdue", "due_at",
+                  "sent_at", "answered_at", "completed_at", "closed_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -89,7 +99,10 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReferralEvent
-        fields = ["at", "actor", "organization", "from_state", "to_state", "note"]
+        fields = ["at", "actor", "organization", "from_state", "to_state", "code", "params", "text", "note"]
+
+    text = serializers.CharField(source="system_text", read_only=True,
+                                 help_text="The system text (code and params) worded in the request's language.")
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -117,10 +130,12 @@ class ReferralDetailSerializer(ReferralListSerializer):
     events = EventSerializer(many=True, read_only=True)
     redirected_from = serializers.UUIDField(source="redirected_from.public_id", read_only=True, default=None)
     assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None)
+    outcome_reason = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     allowed_transitions = serializers.SerializerMethodField()
 
     class Meta(ReferralListSerializer.Meta):
-        fields = [*ReferralListSerializer.Meta.fields, "reason", "outcome", "decline_reason", "assigned_to",
+        fields = [*ReferralListSerializer.Meta.fields, "reason", "outcome_status", "outcome_reason", "outcome",
+                  "follow_up_on", "follow_up_done_at", "decline_reason", "assigned_to",
                   "redirected_from", "personal_data_erased_at", "person", "consent", "events", "allowed_transitions"]
         read_only_fields = fields
 
@@ -166,7 +181,18 @@ class DeclineSerializer(serializers.Serializer):
 
 
 class CompleteSerializer(serializers.Serializer):
-    outcome = serializers.CharField()
+    outcome_status = serializers.ChoiceField(choices=Outcome.choices)
+    outcome_reason = serializers.SlugRelatedField(
+        slug_field="slug", queryset=OutcomeReason.objects.active(), required=False, allow_null=True, default=None,
+        help_text="Required when outcome_status is unsuccessful (a code from the platform's list).",
+    )
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CloseSerializer(NoteSerializer):
+    follow_up = serializers.BooleanField(required=False, default=True)
+    follow_up_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                         help_text="Empty: the step's usual delay after completion.")
 
 
 class RedirectSerializer(serializers.Serializer):
@@ -375,13 +401,15 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     @action(detail=True, methods=["post"])
     def complete(self, request, id=None):
         return self._act(request, CompleteSerializer,
-                         lambda r, u, d: services.referral_complete(referral=r, user=u, outcome=d["outcome"]))
+                         lambda r, u, d: services.referral_complete(
+                             referral=r, user=u, outcome_status=d["outcome_status"],
+                             outcome_reason=d["outcome_reason"], outcome=d["outcome"]))
 
-    @_transition_schema(NoteSerializer, "Close the loop (sender)")
+    @_transition_schema(CloseSerializer, "Close the loop, with a follow-up unless declined (sender)")
     @action(detail=True, methods=["post"])
     def close(self, request, id=None):
-        return self._act(request, NoteSerializer,
-                         lambda r, u, d: services.referral_close(referral=r, user=u, note=d["note"]))
+        return self._act(request, CloseSerializer, lambda r, u, d: services.referral_close(
+            referral=r, user=u, note=d["note"], follow_up=d["follow_up"], follow_up_on=d["follow_up_on"]))
 
     @_transition_schema(NoteSerializer, "Withdraw (sender, until completion)")
     @action(detail=True, methods=["post"])

@@ -17,6 +17,7 @@ class AccessAction(models.TextChoices):
     COMMENT = "comment", _("Commented")
     SEARCH = "search", _("Searched")
     ERASE = "erase", _("Erased personal data")
+    FOLLOW_UP = "follow_up", _("Follow-up")
 
 
 class AppendOnlyError(Exception):

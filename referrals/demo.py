@@ -25,6 +25,9 @@ from .models import (
     AccessLog,
     Consent,
     ConsentMethod,
+    EventCode,
+    Outcome,
+    OutcomeReason,
     Referral,
     ReferralComment,
     ReferralEvent,
@@ -32,7 +35,8 @@ from .models import (
     ReferralState,
     Urgency,
 )
-from .services import _grant
+from .outcomes import DEFAULT_REASONS
+from .services import _grant, default_follow_up_date
 
 NAMESPACE = uuid.UUID("0b6c7a52-8f0e-4a8e-9d0e-5a55e2e1c0de")
 COORDINATION_GROUP = "Coordination des références"
@@ -58,6 +62,8 @@ FAMILIES = [
     "Famille Démo-Gutiérrez", "Famille Exemple-Yakoubou", "Personne Fictive D.", "Famille Fictive-Uwase",
 ]
 LANGUAGE_CODES = ["es", "sg", "sw", "ar", "rw", "fr", "en"]
+# One completed referral in four did not succeed, for one of these reasons (in turn).
+FAILURE_REASONS = ["person-unreachable", "no-capacity", "person-refused", "organization-unreachable"]
 STATES = [
     ReferralState.CLOSED, ReferralState.CLOSED, ReferralState.COMPLETED, ReferralState.DECLINED,
     ReferralState.REDIRECTED, ReferralState.WITHDRAWN, ReferralState.CLOSED, ReferralState.IN_PROGRESS,
@@ -133,6 +139,9 @@ def load(ctx) -> None:
                 "(the directory demo creates them).")
         return
     _ensure_coordination(organizations)
+    for order, (slug, label_fr, label_en) in enumerate(DEFAULT_REASONS):
+        OutcomeReason.objects.get_or_create(slug=slug, defaults={"label_fr": label_fr, "label_en": label_en,
+                                                                 "order": order * 10})
     steps = {key: _find_step(key) for key in STEP_HINTS}
     languages = {language.code: language for language in Language.objects.filter(code__in=LANGUAGE_CODES)}
     rng = random.Random(2017)
@@ -173,21 +182,21 @@ def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_m
         reason=REASONS["fr"], created_by=caseworker, created_at=sent_at - timedelta(hours=2),
         redirected_from=redirected_from,
     )
-    events = [(sent_at - timedelta(hours=2), caseworker, sender, "", ReferralState.DRAFT, "")]
+    events = [(sent_at - timedelta(hours=2), caseworker, sender, "", ReferralState.DRAFT, "", "", {})]
     if state != ReferralState.DRAFT:
         referral.sent_at = sent_at
         referral.due_at = referral.compute_due_at(sent_at)
-        events.append((sent_at, caseworker, sender, ReferralState.DRAFT, ReferralState.SENT, ""))
+        events.append((sent_at, caseworker, sender, ReferralState.DRAFT, ReferralState.SENT, "", "", {}))
     moment = sent_at
     answer_delay = timedelta(hours=rng.randint(2, 24 * 12))
 
     now = timezone.now()
 
-    def step_to(to_state, actor, organization, note="", after=None):
+    def step_to(to_state, actor, organization, note="", after=None, code="", params=None):
         nonlocal moment
         # Never in the future: a step that would pass "now" takes half the time left instead.
         moment = min(moment + (after or timedelta(hours=rng.randint(4, 24 * 20))), moment + (now - moment) / 2)
-        events.append((moment, actor, organization, events[-1][4], to_state, note))
+        events.append((moment, actor, organization, events[-1][4], to_state, note, code, params or {}))
         return moment
 
     if state in (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.COMPLETED, ReferralState.CLOSED):
@@ -196,10 +205,26 @@ def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_m
         if state != ReferralState.ACCEPTED:
             referral.started_at = step_to(ReferralState.IN_PROGRESS, worker, receiver)
         if state in (ReferralState.COMPLETED, ReferralState.CLOSED):
+            params = {"status": Outcome.SUCCESSFUL}
+            referral.outcome_status = Outcome.SUCCESSFUL
             referral.outcome = "Service rendu (démonstration)."
-            referral.completed_at = step_to(ReferralState.COMPLETED, worker, receiver, referral.outcome)
+            if number % 4 == 1:
+                slug = FAILURE_REASONS[(number // 4) % len(FAILURE_REASONS)]
+                referral.outcome_status, referral.outcome = Outcome.UNSUCCESSFUL, ""
+                referral.outcome_reason = OutcomeReason.objects.filter(slug=slug).first()
+                params = {"status": Outcome.UNSUCCESSFUL, "reason": slug}
+            referral.completed_at = step_to(ReferralState.COMPLETED, worker, receiver, referral.outcome,
+                                            code=EventCode.OUTCOME, params=params)
         if state == ReferralState.CLOSED:
             referral.closed_at = step_to(ReferralState.CLOSED, caseworker, sender)
+            referral.follow_up_on = default_follow_up_date(referral)
+            events.append((referral.closed_at, caseworker, sender, state, state, "", EventCode.FOLLOW_UP_SCHEDULED,
+                           {"date": referral.follow_up_on.isoformat()}))
+            if referral.follow_up_on < timezone.localdate() - timedelta(days=60):
+                # Old follow-ups were done long ago; the recent ones wait in the workspace.
+                referral.follow_up_done_at = timezone.make_aware(
+                    datetime.combine(referral.follow_up_on, datetime.min.time()))
+                referral.follow_up_reminded_at = referral.follow_up_done_at
     elif state == ReferralState.DECLINED:
         referral.decline_reason = "Hors mandat : voir l'organisme porteur de l'étape (démonstration)."
         referral.answered_at = step_to(ReferralState.DECLINED, intake, receiver, referral.decline_reason,
@@ -228,8 +253,8 @@ def _build(*, public_id, number, state, sent_at, rng, sender, receiver, sender_m
     )
     ReferralEvent.objects.bulk_create(
         ReferralEvent(referral=referral, at=at, actor=actor, organization=organization, from_state=frm,
-                      to_state=to, note=note)
-        for at, actor, organization, frm, to, note in events
+                      to_state=to, note=note, code=code, params=params)
+        for at, actor, organization, frm, to, note, code, params in events
     )
     if state != ReferralState.DRAFT and number % 3 == 0:
         ReferralComment.objects.create(referral=referral, author=intake, organization=receiver,

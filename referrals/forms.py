@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from directory.models import Language, Organization, PathwayStep
 
-from .models import ConsentMethod, ReferralState, Urgency
+from .models import ConsentMethod, Outcome, OutcomeReason, ReferralState, Urgency
 
 
 class StepChoiceField(forms.ModelChoiceField):
@@ -155,8 +155,59 @@ class DeclineForm(DescribedErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReasonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
 class CompleteForm(DescribedErrorsMixin, forms.Form):
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+    """The outcome is required, and a reason from the list when it did not succeed (the service checks it too)."""
+
+    outcome_status = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome_reason = ReasonChoiceField(
+        label=_("Why it did not succeed"), queryset=OutcomeReason.objects.none(), required=False,
+        help_text=_("Required when the referral did not succeed."),
+    )
+    outcome = forms.CharField(label=_("Details (optional)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome_reason"].queryset = OutcomeReason.objects.active()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome_status") == Outcome.UNSUCCESSFUL and not data.get("outcome_reason"):
+            self.add_error("outcome_reason", _("Choose why the referral did not succeed."))
+        return data
+
+
+class CloseForm(DescribedErrorsMixin, forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    follow_up = forms.BooleanField(label=_("Schedule a follow-up with the person"), required=False, initial=True)
+    follow_up_on = forms.DateField(label=_("Follow-up on"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}),
+                                   help_text=_("Empty: the step's usual delay after completion."))
+
+    def __init__(self, *args, referral=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if referral is not None and referral.completed_at:
+            from .services import default_follow_up_date
+
+            self.fields["follow_up_on"].initial = default_follow_up_date(referral)
+
+
+class FollowUpForm(DescribedErrorsMixin, forms.Form):
+    follow_up_on = forms.DateField(label=_("Follow-up on"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}),
+                                   help_text=_("Empty cancels the follow-up."))
+
+    def __init__(self, *args, referral=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if referral is not None:
+            from .services import default_follow_up_date
+
+            self.fields["follow_up_on"].initial = referral.follow_up_on or default_follow_up_date(referral)
 
 
 class RedirectForm(DescribedErrorsMixin, forms.Form):

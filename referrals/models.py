@@ -21,6 +21,9 @@ from directory.models import Language, Organization, PathwayStep
 # The workflow vocabulary and the access log live in their own modules; re-exported here, where Django and
 # the other parts look for the app's models and the referral contract.
 from .audit import AccessAction, AccessLog, AccessLogQuerySet, AppendOnlyError  # noqa: F401
+from .outcomes import Outcome, OutcomeReason  # noqa: F401
+from .preferences import Frequency, NotificationPreference  # noqa: F401
+from .references import ReferenceCounter, next_reference  # noqa: F401
 from .rules import (  # noqa: F401
     CHAIN_PERMISSIONS,
     FINAL_STATES,
@@ -36,6 +39,8 @@ from .rules import (  # noqa: F401
     due_delay,
     member_roles,
 )
+from .timeline import EventCode
+from .timeline import render as render_event_text
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -98,6 +103,10 @@ class ReferralQuerySet(models.QuerySet):
     def not_overdue(self, now=None):
         return self.exclude(state=ReferralState.SENT, due_at__lt=now or timezone.now())
 
+    def follow_ups_due(self, today=None):
+        """Follow-ups scheduled for today or earlier and not done yet."""
+        return self.filter(follow_up_on__lte=today or timezone.localdate(), follow_up_done_at__isnull=True)
+
     def for_listing(self):
         """What a listing displays, in a constant number of queries."""
         return self.select_related("sender", "receiver", "pathway_step", "assigned_to")
@@ -134,6 +143,8 @@ class Referral(models.Model):
     PERSONAL_TEXT_FIELDS = ("reason", "decline_reason", "outcome")
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    # Filled on the first save (see `save`): R-<year>-<number>, sequential within the year of creation.
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, editable=False)
     sender = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="referrals_sent", verbose_name=_("sending organisation")
     )
@@ -162,6 +173,14 @@ class Referral(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    outcome_status = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome_reason = models.ForeignKey(
+        OutcomeReason, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals",
+        verbose_name=_("reason it did not succeed"),
+    )
+    follow_up_on = models.DateField(_("follow-up on"), null=True, blank=True)
+    follow_up_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    follow_up_done_at = models.DateTimeField(_("follow-up done"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -223,12 +242,27 @@ class Referral(models.Model):
         # Never the person's name: this string may end up in logs and admin messages.
         return _("Referral %(id)s") % {"id": self.short_id}
 
+    def save(self, *args, **kwargs):
+        # The reference is part of the row's identity, like the UUID default: every way of creating a referral
+        # (services, demo, data imports) gets one, from the year's locked counter.
+        if not self.reference:
+            self.reference = next_reference(self.created_at)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "reference"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("referrals:detail", kwargs={"public_id": self.public_id})
 
     @property
     def short_id(self) -> str:
-        return str(self.public_id)[:8]
+        """What people read and say: the human reference (the UUID's start for a row saved before it existed)."""
+        return self.reference or str(self.public_id)[:8]
+
+    @property
+    def follow_up_due(self) -> bool:
+        return (self.follow_up_on is not None and self.follow_up_done_at is None
+                and self.follow_up_on <= timezone.localdate())
 
     @property
     def is_overdue(self) -> bool:
@@ -316,6 +350,14 @@ class Referral(models.Model):
         roles = member_roles(user) if roles is None else roles
         return "answer_referral" in perms and roles.get(self.receiver_id) in INTAKE_ROLES
 
+    def can_follow_up(self, user, *, perms=None, roles=None) -> bool:
+        """The sending organisation's members schedule and record the follow-up once the service is done."""
+        if self.state not in (ReferralState.COMPLETED, ReferralState.CLOSED) or self.personal_data_erased:
+            return False
+        perms = self.object_perms(user) if perms is None else perms
+        roles = member_roles(user) if roles is None else roles
+        return "send_referral" in perms and self.sender_id in roles
+
     def check_transition(self, *, to: str, user, **kwargs) -> None:
         if not self.can_transition(to=to, user=user, **kwargs):
             raise PermissionDenied
@@ -390,6 +432,9 @@ class ReferralEvent(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=12, choices=ReferralState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=12, choices=ReferralState.choices)
+    # What the system says (worded in the reader's language, see timeline.py); `note` is what a person typed.
+    code = models.CharField(_("system text"), max_length=30, choices=EventCode.choices, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -399,6 +444,10 @@ class ReferralEvent(models.Model):
 
     def __str__(self):
         return f"{self.referral_id}: {self.from_state or '∅'} → {self.to_state}"
+
+    @property
+    def system_text(self) -> str:
+        return render_event_text(self.code, self.params) if self.code else ""
 
 
 class ReferralComment(models.Model):
@@ -428,12 +477,18 @@ class NotificationKind(models.TextChoices):
     REDIRECTED = "redirected", _("Referral redirected")
     COMPLETED = "completed", _("Referral completed")
     OVERDUE = "overdue", _("Referral overdue")
+    ASSIGNED = "assigned", _("Referral assigned to you")
+    FOLLOW_UP = "follow_up", _("Follow-up due")
 
 
 class NotificationQuerySet(models.QuerySet):
     def pending(self, *, max_attempts: int | None = None):
         max_attempts = max_attempts or settings.REFERRAL_NOTIFICATION_MAX_ATTEMPTS
-        return self.filter(sent_at__isnull=True, attempts__lt=max_attempts)
+        return self.filter(sent_at__isnull=True, attempts__lt=max_attempts, digest=False)
+
+    def pending_digest(self):
+        """Rows kept for a recipient's daily digest, not yet sent."""
+        return self.filter(sent_at__isnull=True, digest=True)
 
 
 class Notification(models.Model):
@@ -453,6 +508,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The recipient asked for a daily digest: the row waits for `send_referral_digests` instead of going alone.
+    digest = models.BooleanField(default=False)
     last_error = models.CharField(max_length=200, blank=True)
 
     objects = NotificationQuerySet.as_manager()

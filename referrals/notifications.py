@@ -67,10 +67,31 @@ def _dedupe(recipients):
     return unique
 
 
+def _digest_addresses(emails) -> set[str]:
+    """Lower-cased addresses of the recipients who chose a daily digest (one query)."""
+    from .preferences import Frequency, NotificationPreference
+
+    if not emails:
+        return set()
+    lowered = {email.lower() for email in emails}
+    return {
+        email.lower()
+        for email in NotificationPreference.objects.filter(
+            frequency=Frequency.DAILY, user__is_active=True, user__email__in=list(emails)
+        ).values_list("user__email", flat=True)
+        if email.lower() in lowered
+    }
+
+
 def queue(referral: Referral, kind: str, recipients, **context) -> list[Notification]:
-    """Write one outbox row per recipient, rendered in their language; deliver them after commit."""
+    """Write one outbox row per recipient, rendered in their language; deliver them after commit.
+
+    A recipient who chose the daily digest gets the row kept for `send_referral_digests` instead.
+    """
     rows = []
-    for email, language in _dedupe(recipients):
+    recipients = _dedupe(recipients)
+    digest = _digest_addresses([email for email, _language in recipients])
+    for email, language in recipients:
         with translation.override(language):
             # Reversed in the recipient's language, so the link opens the page in it.
             url = settings.SITE_URL + referral.get_absolute_url()
@@ -79,10 +100,10 @@ def queue(referral: Referral, kind: str, recipients, **context) -> list[Notifica
             body = render_to_string(f"referrals/email/{kind}_body.txt", ctx)
         rows.append(
             Notification(referral=referral, kind=kind, recipient=email, language=language, subject=subject[:200],
-                         body=body)
+                         body=body, digest=email.lower() in digest)
         )
     rows = Notification.objects.bulk_create(rows)
-    ids = [row.pk for row in rows]
+    ids = [row.pk for row in rows if not row.digest]
     if ids:
         transaction.on_commit(lambda: enqueue(ids))
     return rows
@@ -139,6 +160,56 @@ def referral_redirected(original: Referral, new: Referral):
 
 def referral_completed(referral: Referral):
     return queue(referral, NotificationKind.COMPLETED, sender_recipients(referral))
+
+
+def referral_assigned(referral: Referral, assignee):
+    """The caseworker handed a referral hears it from the platform, not only from a colleague."""
+    if not (assignee.is_active and assignee.email):
+        return []
+    return queue(referral, NotificationKind.ASSIGNED, [(assignee.email, _language_of(assignee))])
+
+
+def referral_follow_up(referral: Referral):
+    return queue(referral, NotificationKind.FOLLOW_UP, sender_recipients(referral))
+
+
+def send_digests(*, now=None) -> tuple[int, int]:
+    """One e-mail per recipient gathering their waiting rows, in the language of their latest row.
+
+    Returns (digests sent, digests failed). A failure leaves the rows pending for the next run.
+    """
+    now = now or timezone.now()
+    sent = failed = 0
+    recipients = (
+        Notification.objects.pending_digest().values_list("recipient", flat=True).order_by("recipient").distinct()
+    )
+    for recipient in list(recipients):
+        with transaction.atomic():
+            rows = list(
+                Notification.objects.pending_digest().select_for_update(skip_locked=True)
+                .filter(recipient=recipient).select_related("referral").order_by("created_at", "pk")
+            )
+            if not rows:
+                continue
+            language = rows[-1].language
+            with translation.override(language):
+                for row in rows:
+                    row.url = settings.SITE_URL + row.referral.get_absolute_url()
+                ctx = {"rows": rows, "count": len(rows)}
+                subject = " ".join(render_to_string("referrals/email/digest_subject.txt", ctx).split())
+                body = render_to_string("referrals/email/digest_body.txt", ctx)
+            try:
+                send_mail(subject[:200], body, None, [recipient], fail_silently=False)
+            except Exception as exc:  # keep the rows; never log the address
+                Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+                    attempts=F("attempts") + 1, last_error=type(exc).__name__)
+                logger.warning("Referral digest failed: %s", type(exc).__name__)
+                failed += 1
+            else:
+                Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+                    sent_at=now, attempts=F("attempts") + 1)
+                sent += 1
+    return sent, failed
 
 
 def referral_overdue(referral: Referral):

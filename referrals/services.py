@@ -7,8 +7,10 @@ permissions the new state implies; queues the notifications (sent after commit, 
 Business errors are `ReferralError`: pages show its message, the API turns it into 400/403/409.
 """
 
-from datetime import datetime, timedelta
+import calendar
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +28,9 @@ from .models import (
     AccessAction,
     AccessLog,
     Consent,
+    EventCode,
+    Outcome,
+    OutcomeReason,
     Referral,
     ReferralComment,
     ReferralEvent,
@@ -73,7 +78,9 @@ def _log(*, user, organization, action: str, referral: Referral | None, detail: 
     )
 
 
-def _event(referral, *, user, organization, from_state: str, to_state: str, note: str = "", at=None):
+def _event(referral, *, user, organization, from_state: str, to_state: str, note: str = "", at=None,
+           code: str = "", params: dict | None = None):
+    """A timeline line. `note` is what a person typed; `code` and `params` a system text, worded when read."""
     return ReferralEvent.objects.create(
         referral=referral,
         actor=user,
@@ -81,6 +88,8 @@ def _event(referral, *, user, organization, from_state: str, to_state: str, note
         from_state=from_state,
         to_state=to_state,
         note=note,
+        code=code,
+        params=params or {},
         at=at or timezone.now(),
     )
 
@@ -104,7 +113,8 @@ def _check(referral: Referral, *, to: str, user) -> Organization:
     return referral.organization_for(rule.side)
 
 
-def _transition(referral: Referral, *, to: str, user, note: str = "", event_note: str | None = None, **fields):
+def _transition(referral: Referral, *, to: str, user, note: str = "", event_code: str = "",
+                event_params: dict | None = None, **fields):
     """Lock, check, change the state and the given fields, write the event and the log entry."""
     referral = _locked(referral)
     organization = _check(referral, to=to, user=user)
@@ -113,8 +123,8 @@ def _transition(referral: Referral, *, to: str, user, note: str = "", event_note
     for name, value in fields.items():
         setattr(referral, name, value)
     referral.save()
-    _event(referral, user=user, organization=organization, from_state=from_state, to_state=to,
-           note=note if event_note is None else event_note)
+    _event(referral, user=user, organization=organization, from_state=from_state, to_state=to, note=note,
+           code=event_code, params=event_params)
     _log(user=user, organization=organization, action=AccessAction.TRANSITION, referral=referral,
          detail=f"{from_state} → {to}")
     return referral, organization
@@ -244,6 +254,8 @@ def referral_accept(*, referral: Referral, user, assignee=None, note: str = "") 
     referral, _org = _transition(referral, to=ReferralState.ACCEPTED, user=user, note=note,
                                  answered_at=timezone.now(), assigned_to=assignee)
     notifications.referral_answered(referral)
+    if assignee.pk != user.pk:
+        notifications.referral_assigned(referral, assignee)
     return referral
 
 
@@ -306,7 +318,7 @@ def referral_redirect(
         _grant(new, chain.sender, CHAIN_PERMISSIONS)
         chain = chain.redirected_from
     _event(new, user=user, organization=redirecting, from_state="", to_state=ReferralState.SENT,
-           note=_("Redirected from referral %(id)s") % {"id": original.short_id})
+           code=EventCode.REDIRECTED_FROM, params={"reference": original.short_id})
     _log(user=user, organization=redirecting, action=AccessAction.CREATE, referral=new,
          detail=f"redirect of {original.public_id}")
     notifications.referral_redirected(original, new)
@@ -332,8 +344,10 @@ def referral_assign(*, referral: Referral, user, assignee) -> Referral:
     referral.assigned_to = assignee
     referral.save(update_fields=["assigned_to", "updated_at"])
     _event(referral, user=user, organization=referral.receiver, from_state=referral.state, to_state=referral.state,
-           note=_("Assigned to %(name)s") % {"name": assignee.get_full_name() or assignee.get_username()})
+           code=EventCode.ASSIGNED, params={"name": assignee.get_full_name() or assignee.get_username()})
     _log(user=user, organization=referral.receiver, action=AccessAction.ASSIGN, referral=referral)
+    if assignee.pk != user.pk:
+        notifications.referral_assigned(referral, assignee)
     return referral
 
 
@@ -345,20 +359,123 @@ def referral_start(*, referral: Referral, user, note: str = "") -> Referral:
 
 
 @transaction.atomic
-def referral_complete(*, referral: Referral, user, outcome: str) -> Referral:
-    if not (outcome or "").strip():
-        raise ReferralError(_("Describe the outcome before completing the referral."), field="outcome")
-    referral, _org = _transition(referral, to=ReferralState.COMPLETED, user=user, event_note=outcome,
-                                 completed_at=timezone.now(), outcome=outcome)
+def referral_complete(
+    *, referral: Referral, user, outcome_status: str, outcome_reason: OutcomeReason | None = None, outcome: str = ""
+) -> Referral:
+    """The assigned caseworker records how it ended: successful or not and, if not, why (from the admins' list).
+
+    The free text stays optional: the outcome and the reason are what statistics count.
+    """
+    if outcome_status not in Outcome.values:
+        raise ReferralError(_("Say whether the referral was successful."), field="outcome_status")
+    if outcome_status == Outcome.UNSUCCESSFUL:
+        if outcome_reason is None:
+            raise ReferralError(_("Choose why the referral did not succeed."), field="outcome_reason")
+        if not outcome_reason.is_active:
+            raise ReferralError(_("This reason is no longer offered: choose another."), field="outcome_reason")
+    else:
+        outcome_reason = None
+    params = {"status": outcome_status}
+    if outcome_reason is not None:
+        params["reason"] = outcome_reason.slug
+    referral, _org = _transition(
+        referral, to=ReferralState.COMPLETED, user=user, note=(outcome or "").strip(),
+        event_code=EventCode.OUTCOME, event_params=params, completed_at=timezone.now(),
+        outcome=(outcome or "").strip(), outcome_status=outcome_status, outcome_reason=outcome_reason,
+    )
     notifications.referral_completed(referral)
     return referral
 
 
+def default_follow_up_date(referral: Referral) -> date:
+    """When the sender should check on the person: the step's delay (or the platform's) after completion."""
+    months = (referral.pathway_step.follow_up_months if referral.pathway_step_id else None) or \
+        settings.REFERRAL_FOLLOW_UP_MONTHS
+    start = timezone.localdate(referral.completed_at or timezone.now())
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    # The same day of the month, or the month's last day (31 January + 1 month → 28 or 29 February).
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
 @transaction.atomic
-def referral_close(*, referral: Referral, user, note: str = "") -> Referral:
-    """The sender acknowledges the outcome: the loop is closed (and the retention period starts)."""
-    referral, _org = _transition(referral, to=ReferralState.CLOSED, user=user, note=note, closed_at=timezone.now())
+def referral_close(*, referral: Referral, user, note: str = "", follow_up: bool = True,
+                   follow_up_on: date | None = None) -> Referral:
+    """The sender acknowledges the outcome: the loop is closed (and the retention period starts).
+
+    A follow-up is scheduled unless the sender declines it: on the given date, else the step's default.
+    """
+    referral, organization = _transition(referral, to=ReferralState.CLOSED, user=user, note=note,
+                                         closed_at=timezone.now())
+    if follow_up:
+        _schedule(referral, user=user, organization=organization, on=follow_up_on or default_follow_up_date(referral))
     return referral
+
+
+def _schedule(referral: Referral, *, user, organization, on: date | None) -> None:
+    referral.follow_up_on = on
+    referral.follow_up_reminded_at = None
+    referral.follow_up_done_at = None
+    referral.save(update_fields=["follow_up_on", "follow_up_reminded_at", "follow_up_done_at", "updated_at"])
+    if on is None:
+        _event(referral, user=user, organization=organization, from_state=referral.state, to_state=referral.state,
+               code=EventCode.FOLLOW_UP_CANCELLED)
+    else:
+        _event(referral, user=user, organization=organization, from_state=referral.state, to_state=referral.state,
+               code=EventCode.FOLLOW_UP_SCHEDULED, params={"date": on.isoformat()})
+
+
+def _check_follow_up(referral: Referral, user) -> None:
+    if referral.state not in (ReferralState.COMPLETED, ReferralState.CLOSED):
+        raise ReferralError(_("A follow-up is scheduled once the referral is completed."),
+                            code=ReferralError.CONFLICT)
+    if not referral.can_follow_up(user):
+        raise ReferralError(_("Your role does not allow this action on this referral."), code=ReferralError.FORBIDDEN)
+
+
+@transaction.atomic
+def referral_schedule_follow_up(*, referral: Referral, user, on: date | None) -> Referral:
+    """The sender sets (or, with None, cancels) the day they will check on the person."""
+    referral = _locked(referral)
+    _check_follow_up(referral, user)
+    if on is not None and on < timezone.localdate():
+        raise ReferralError(_("Choose a date from today on."), field="follow_up_on")
+    _schedule(referral, user=user, organization=referral.sender, on=on)
+    _log(user=user, organization=referral.sender, action=AccessAction.FOLLOW_UP, referral=referral,
+         detail="scheduled" if on else "cancelled")
+    return referral
+
+
+@transaction.atomic
+def referral_follow_up_done(*, referral: Referral, user, note: str = "") -> Referral:
+    referral = _locked(referral)
+    _check_follow_up(referral, user)
+    if referral.follow_up_on is None or referral.follow_up_done_at is not None:
+        raise ReferralError(_("No follow-up is waiting on this referral."), code=ReferralError.CONFLICT)
+    referral.follow_up_done_at = timezone.now()
+    referral.save(update_fields=["follow_up_done_at", "updated_at"])
+    _event(referral, user=user, organization=referral.sender, from_state=referral.state, to_state=referral.state,
+           code=EventCode.FOLLOW_UP_DONE, note=(note or "").strip())
+    _log(user=user, organization=referral.sender, action=AccessAction.FOLLOW_UP, referral=referral, detail="done")
+    return referral
+
+
+def referrals_remind_follow_ups(*, today: date | None = None) -> int:
+    """Queue one reminder per follow-up that has come due; returns how many (idempotent)."""
+    today = today or timezone.localdate()
+    reminded = 0
+    due = Referral.objects.follow_ups_due(today).filter(follow_up_reminded_at__isnull=True).with_personal_data()
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            referral = Referral.objects.select_for_update(of=("self",)).filter(
+                pk=pk, follow_up_reminded_at__isnull=True).select_related("sender", "pathway_step").first()
+            if referral is None:
+                continue
+            referral.follow_up_reminded_at = timezone.now()
+            referral.save(update_fields=["follow_up_reminded_at"])
+            notifications.referral_follow_up(referral)
+            reminded += 1
+    return reminded
 
 
 @transaction.atomic

@@ -27,10 +27,12 @@ from .forms import (
     AcceptForm,
     ActingForForm,
     AssignForm,
+    CloseForm,
     CommentForm,
     CompleteForm,
     DeclineForm,
     FilterForm,
+    FollowUpForm,
     NoteForm,
     RedirectForm,
     ReferralForm,
@@ -175,8 +177,8 @@ def choose_organization(request):
 def _get_referral(request, public_id) -> Referral:
     return get_object_or_404(
         Referral.objects.visible_to(request.user).select_related(
-            "sender", "receiver", "pathway_step", "assigned_to", "created_by", "redirected_from__sender",
-            "redirected_from__receiver",
+            "sender", "receiver", "pathway_step", "outcome_reason", "assigned_to", "created_by",
+            "redirected_from__sender", "redirected_from__receiver",
         ),
         public_id=public_id,
     )
@@ -190,9 +192,11 @@ ACTIONS = {
     "redirect": (ReferralState.REDIRECTED, RedirectForm, True),
     "start": (ReferralState.IN_PROGRESS, NoteForm, False),
     "complete": (ReferralState.COMPLETED, CompleteForm, False),
-    "close": (ReferralState.CLOSED, NoteForm, False),
+    "close": (ReferralState.CLOSED, CloseForm, True),
     "withdraw": (ReferralState.WITHDRAWN, NoteForm, False),
     "assign": (None, AssignForm, True),
+    "follow-up": (None, FollowUpForm, True),
+    "follow-up-done": (None, NoteForm, False),
     "comment": (None, CommentForm, False),
 }
 
@@ -216,6 +220,10 @@ def _detail_context(request, referral, *, bound=None):
         if name == "assign" and not referral.can_assign(request.user, perms=perms, roles=roles):
             continue
         if name == "comment" and not referral.can_comment(request.user, perms=perms, roles=roles):
+            continue
+        if name.startswith("follow-up") and not referral.can_follow_up(request.user, perms=perms, roles=roles):
+            continue
+        if name == "follow-up-done" and (referral.follow_up_on is None or referral.follow_up_done_at):
             continue
         forms[name] = bound if bound is not None and bound[0] == name else (name, _make_form(name, referral))
     person = getattr(referral, "person", None) if not referral.personal_data_erased else None
@@ -288,9 +296,15 @@ def _run_action(action, referral, user, form, organization):
     elif action == "start":
         services.referral_start(referral=referral, user=user, note=data["note"])
     elif action == "complete":
-        services.referral_complete(referral=referral, user=user, outcome=data["outcome"])
+        services.referral_complete(referral=referral, user=user, outcome_status=data["outcome_status"],
+                                   outcome_reason=data.get("outcome_reason"), outcome=data["outcome"])
     elif action == "close":
-        services.referral_close(referral=referral, user=user, note=data["note"])
+        services.referral_close(referral=referral, user=user, note=data["note"], follow_up=data["follow_up"],
+                                follow_up_on=data.get("follow_up_on"))
+    elif action == "follow-up":
+        services.referral_schedule_follow_up(referral=referral, user=user, on=data.get("follow_up_on"))
+    elif action == "follow-up-done":
+        services.referral_follow_up_done(referral=referral, user=user, note=data["note"])
     elif action == "withdraw":
         services.referral_withdraw(referral=referral, user=user, reason=data["note"])
     elif action == "assign":

@@ -146,7 +146,8 @@ def test_roles_in_the_api(api, world, sent):
     api.force_authenticate(world.receiver_cw)
     assert api.post(detail(sent, "start"), {}, format="json").status_code == 200
     assert api.post(detail(sent, "complete"), {}, format="json").status_code == 400
-    assert api.post(detail(sent, "complete"), {"outcome": "Fait"}, format="json").status_code == 200
+    done = {"outcome_status": "successful", "outcome": "Fait"}
+    assert api.post(detail(sent, "complete"), done, format="json").status_code == 200
     api.force_authenticate(world.sender_cw)
     response = api.post(detail(sent, "close"), {}, format="json")
     assert response.status_code == 200 and response.json()["state"] == "closed"

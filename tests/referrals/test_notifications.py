@@ -63,7 +63,8 @@ def test_answer_and_completion_notify_the_sender(intake_english, django_capture_
     assert [m.to for m in mail.outbox] == [["alice@example.org"]]
     services.referral_start(referral=referral, user=world.receiver_cw)
     with django_capture_on_commit_callbacks(execute=True):
-        services.referral_complete(referral=referral, user=world.receiver_cw, outcome="Fait")
+        services.referral_complete(referral=referral, user=world.receiver_cw, outcome_status="successful",
+                                   outcome="Fait")
     kinds = list(Notification.objects.filter(recipient="alice@example.org").values_list("kind", flat=True))
     assert kinds == [NotificationKind.ANSWERED, NotificationKind.COMPLETED]
 

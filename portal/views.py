@@ -1,13 +1,17 @@
 """Views of the public site outside the page tree: search, robots.txt, error pages."""
 
+import sys
+
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
+
+from portal.unavailable import is_api, is_dependency_failure, unavailable_response
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -52,7 +56,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """Renders with no context processors and no database: whatever broke may be one of them."""
+    """Renders with no context processors and no database: whatever broke may be one of them. The database
+    being unreachable is not our error but an outage: 503 with Retry-After (portal/unavailable.py)."""
+    if is_dependency_failure(sys.exc_info()[1]):
+        return unavailable_response(request)
+    if is_api(request):
+        return JsonResponse({"detail": "Server error.", "code": "error", "fields": {}}, status=500)
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

@@ -13,6 +13,7 @@ from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBIL
 from network.metrics import diff, main_brokers
 from network.models import PartnershipKind
 from network.snapshot import get_snapshot
+from portal.page_cache import do_not_store
 
 COMPARISON_MAX_NAMES = 60
 TABLE_MAX_ROWS = 150  # a larger network's full table is the CSV download
@@ -25,6 +26,7 @@ def network_context(request) -> dict:
     spec = form.spec()
     snapshot = get_snapshot(spec, background=True)
     if snapshot is None:
+        do_not_store(request)  # it reloads until the view is computed: never keep the placeholder
         return {"form": form, "spec": spec, "network_pending": True}
     metrics = snapshot.metrics
     graph = snapshot.graph
@@ -41,6 +43,7 @@ def network_context(request) -> dict:
     if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
         before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]), background=True)
         if before is None:
+            do_not_store(request)
             comparison = {"pending": True, "date": form.cleaned_data["compare"]}
         else:
             comparison = diff(before.graph, graph, before.metrics, metrics)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Public site")
+
+    def ready(self):
+        from .page_cache import connect_signals
+
+        connect_signals()

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.input_guards.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +143,10 @@ else:
     raise ImproperlyConfigured(
         f"CACHE_URL must start with redis://, rediss://, locmem:// or dummy://, not {_cache_url!r}."
     )
+
+# Anonymous public pages and the frame's parts are kept this long in the shared cache (0: never); their
+# keys change with the content, so this bounds memory and the staleness of a write made during an outage.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0)
 
 # Tasks (notifications, network metrics): in-process by default, a database queue and worker in production.
 _task_backend = env_choice("TASK_BACKEND", "immediate", ("immediate", "database", "dummy"))

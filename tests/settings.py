@@ -28,3 +28,6 @@ STATIC_ROOT = BASE_DIR / ".pytest_cache" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
+# The anonymous page cache and the frame's cached parts are off: tests share one local-memory cache and
+# their transactions never commit. tests/portal/test_page_cache.py switches them on.
+PAGE_CACHE_SECONDS = 0

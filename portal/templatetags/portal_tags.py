@@ -6,11 +6,14 @@ pages, the 404 page) get the same frame as the pages.
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
 from portal.models import FooterSettings
+from portal.page_cache import cached_part
 
 register = template.Library()
 
@@ -25,7 +28,9 @@ def _locale(request, language_code: str) -> Locale | None:
     """The Locale row for a language, looked up once per request."""
     cache = request.__dict__.setdefault("_portal_locales", {}) if request is not None else {}
     if language_code not in cache:
-        cache[language_code] = Locale.objects.filter(language_code=language_code).first()
+        cache[language_code] = cached_part(
+            "locale", (language_code,), lambda: Locale.objects.filter(language_code=language_code).first()
+        ) or None
     return cache[language_code]
 
 
@@ -46,9 +51,16 @@ def home_page(request, language_code: str | None = None) -> Page | None:
 
 
 def home_url(request, language_code: str) -> str:
-    home = home_page(request, language_code)
-    url = home.get_url(request) if home is not None else None
-    return url or DEFAULT_HOME_URLS.get(language_code, "/")
+    def build():
+        home = home_page(request, language_code)
+        url = home.get_url(request) if home is not None else None
+        return url or DEFAULT_HOME_URLS.get(language_code, "/")
+
+    return cached_part("home-url", (language_code, _host(request)), build)
+
+
+def _host(request) -> str:
+    return request.get_host() if request is not None else ""
 
 
 def translated_url(request, page, language_code: str) -> str:
@@ -58,12 +70,14 @@ def translated_url(request, page, language_code: str) -> str:
     guess it); on any other view, Django's translate_url; when neither knows, the other language's home.
     """
     if isinstance(page, Page) and page.pk:
-        locale = _locale(request, language_code)
-        target = page.get_translation_or_none(locale) if locale else None
-        if target is not None and target.live:
-            url = target.get_url(request)
-            if url:
-                return f"{url}?{request.GET.urlencode()}" if request.GET else url
+        def build():
+            locale = _locale(request, language_code)
+            target = page.get_translation_or_none(locale) if locale else None
+            return (target.get_url(request) or "") if target is not None and target.live else ""
+
+        url = cached_part("translation-url", (page.pk, language_code, _host(request)), build)
+        if url:
+            return f"{url}?{request.GET.urlencode()}" if request.GET else url
         return home_url(request, language_code)
     current = request.get_full_path()
     url = translate_url(current, language_code)
@@ -96,14 +110,16 @@ def language_alternates(context) -> list[dict]:
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    home = home_page(request)
-    items = []
-    if home is not None:
-        for child in home.get_children().live().public().in_menu():
-            url = child.get_url(request)
-            if url:
-                items.append({"title": child.title, "url": url, "current": request.path.startswith(url)})
-    return {"items": items}
+
+    def build():
+        home = home_page(request)
+        if home is None:
+            return []
+        children = ((child.title, child.get_url(request)) for child in home.get_children().live().public().in_menu())
+        return [(title, url) for title, url in children if url]
+
+    items = cached_part("menu", (get_language(), _host(request)), build)
+    return {"items": [{"title": title, "url": url, "current": request.path.startswith(url)} for title, url in items]}
 
 
 @register.simple_tag(takes_context=True)
@@ -111,8 +127,14 @@ def localized_home_url(context) -> str:
     return home_url(context.get("request"), get_language())
 
 
-@register.inclusion_tag("includes/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
+    """The footer, rendered once per language and site for each content version."""
     request = context.get("request")
-    footer = FooterSettings.for_request(request) if request is not None and _site(request) else None
-    return {"footer": footer, "links": footer.localized_links(request) if footer else [], "request": request}
+
+    def build():
+        footer = FooterSettings.for_request(request) if request is not None and _site(request) else None
+        links = footer.localized_links(request) if footer else []
+        return render_to_string("includes/footer.html", {"footer": footer, "links": links}, request=None)
+
+    return mark_safe(cached_part("footer", (get_language(), _host(request)), build))  # noqa: S308 — our template

@@ -1,0 +1,185 @@
+"""The anonymous full-page cache, and the content version its keys (and the frame's parts) are made of.
+
+Public pages are the same for every visitor who is not signed in, so a rendered page is kept in the shared
+cache and served from there on the next request, before sessions, authentication, templates or the
+database are touched.
+
+Freshness: every key carries the *content version*, a random token kept in the cache and replaced whenever
+content a public page shows is written (a page published, moved or deleted; an organisation,
+responsibility, partnership, footer… saved or deleted: any model outside the private apps listed in
+`PRIVATE_APPS`). The next request builds new keys, so a change shows on the next request on every app
+server sharing the cache; old entries simply expire. If the token is lost (eviction, a Redis restart) a new
+one is drawn: never a stale page, at worst a cold one. Entries also expire after `PAGE_CACHE_SECONDS`,
+which bounds staleness if a write happened while the cache was unreachable.
+
+Privacy: only anonymous GET/HEAD requests without a session or messages cookie are served from or stored
+in it; a response is stored only if it is a 200 that sets no cookie, used no CSRF token, and is not marked
+private or no-store (the workspace, the admin and the API are never_cache or private). Nothing that
+depends on who asks enters it.
+
+Outage: every cache call is guarded; with the cache down, pages are rendered as if the cache did not exist.
+"""
+
+import contextlib
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "portal:content-version"
+HEADER = "X-Page-Cache"
+# Apps whose rows never show on a public page: writing them must not empty the public cache (a referral
+# changes many times a day; a sign-in updates `last_login`).
+PRIVATE_APPS = frozenset({
+    "referrals", "sessions", "auth", "admin", "contenttypes", "authtoken", "django_tasks", "django_tasks_db",
+    "guardian", "wagtailusers", "arrivals",
+})
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/", "/documents/", "/health")
+
+
+def content_version() -> str:
+    """The current content version ("" when the cache is unreachable: then nothing is cached)."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex[:12]
+            if not cache.add(VERSION_KEY, version, None):
+                version = cache.get(VERSION_KEY) or ""
+        return version
+    except Exception:  # noqa: BLE001 — a cache is an optimisation: down means "no cache"
+        return ""
+
+
+def bump_content_version() -> None:
+    """Make every page and frame part cached so far unreachable: now, and again when the writing
+    transaction commits (a page rendered from the old rows in between must not stay cached)."""
+    def bump():
+        try:
+            cache.set(VERSION_KEY, uuid.uuid4().hex[:12], None)
+        except Exception:  # noqa: BLE001
+            logger.warning("content version not bumped: cache unreachable")
+    bump()
+    transaction.on_commit(bump)
+
+
+def _public_write(sender, **kwargs) -> None:
+    if getattr(kwargs.get("instance"), "_meta", None) is not None and kwargs.get("raw"):
+        return  # fixtures being loaded
+    if sender._meta.app_label not in PRIVATE_APPS:
+        bump_content_version()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_public_write, dispatch_uid=f"portal.page_cache.{signal!r}")
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(lambda **kwargs: bump_content_version(), weak=False, dispatch_uid="portal.pc.pub")
+    page_unpublished.connect(lambda **kwargs: bump_content_version(), weak=False, dispatch_uid="portal.pc.unpub")
+
+
+def _get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 — unreachable cache: a miss
+        return None
+
+
+def _set(key: str, value) -> None:
+    with contextlib.suppress(Exception):  # unreachable cache: nothing stored
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+
+
+def cached_part(name: str, parts: tuple, build):
+    """A small rendered part of the frame (menu, footer…) keyed by the content version and `parts`
+    (language, site…); `build()` makes it on a miss or when the cache is down."""
+    version = content_version() if settings.PAGE_CACHE_SECONDS else ""
+    if not version:
+        return build()
+    key = f"part:{version}:{name}:" + ":".join(str(part) for part in parts)
+    value = _get(key)
+    if value is None:
+        value = build()
+        _set(key, value)
+    return value
+
+
+def do_not_store(request) -> None:
+    """Keep this response out of the page cache (a placeholder such as "being computed, reload")."""
+    if request is not None:
+        request.page_cache_skip = True
+
+
+def _key(request, version: str) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()[:32]
+    return f"page:{version}:{request.method == 'HEAD'}:{digest}"
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False  # maybe signed in, or a message waiting: never from the shared cache
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path.startswith(SKIP_PREFIXES)
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "page_cache_skip", False):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False  # the page carries a CSRF token: it belongs to one visitor
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache", "max-age=0"))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous public pages from the shared cache (placed right after the security middlewares,
+    so a hit skips sessions, authentication, CSRF, locale resolution and the view)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version = content_version()
+        if not version:
+            return self.get_response(request)
+        key = _key(request, version)
+        stored = _get(key)
+        if stored is not None:
+            return _rebuild(stored)
+        response = self.get_response(request)
+        if _storable(request, response):
+            _set(key, _freeze(response))
+            response[HEADER] = "miss"
+        return response
+
+
+def _freeze(response) -> tuple:
+    headers = [(name, value) for name, value in response.items() if name.lower() not in ("set-cookie", "date")]
+    return (response.status_code, headers, response.content)
+
+
+def _rebuild(stored):
+    from django.http import HttpResponse
+
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response

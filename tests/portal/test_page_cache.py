@@ -1,0 +1,116 @@
+"""The anonymous full-page cache: hits for visitors, fresh after a change, never for a signed-in person,
+nothing personal in it, and no harm when the cache is down."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from portal.models import StandardPage
+from portal.page_cache import HEADER, content_version
+from tests.directory.factories import make_directory_page, make_member, make_organization
+from tests.portal.factories import add_page, make_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_home_with_footer():
+    """The home page, and its footer settings row (created on the first page ever rendered)."""
+    from wagtail.models import Site
+
+    from portal.models import FooterSettings
+
+    home = make_home()
+    FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    return home
+
+
+def test_second_anonymous_request_is_a_hit_with_the_same_page(page_cache):
+    make_home_with_footer()
+    first, second = Client().get("/"), Client().get("/")
+    assert first[HEADER] == "miss" and second[HEADER] == "hit"
+    assert first.content == second.content
+    assert second["Content-Type"].startswith("text/html") and "Set-Cookie" not in second
+
+
+def test_publishing_a_page_shows_on_the_next_request(page_cache):
+    home, _ = make_home_with_footer()
+    page = add_page(home, StandardPage, title="La ville", slug="la-ville", show_in_menus=True)
+    assert "La ville" in Client().get("/la-ville/").content.decode()
+    assert Client().get("/la-ville/")[HEADER] == "hit"
+    page.title = "La ville accueillante"
+    page.save_revision().publish()
+    response = Client().get("/la-ville/")
+    assert response[HEADER] == "miss" and "La ville accueillante" in response.content.decode()
+    # The menu of every other page follows too (the frame's parts share the version).
+    assert "La ville accueillante" in Client().get("/").content.decode()
+
+
+def test_editing_an_organisation_shows_on_the_next_request(page_cache):
+    make_directory_page()
+    organization = make_organization("aibsl", name="Accueil et Intégration")
+    client = Client()
+    assert "Accueil et Intégration" in client.get("/repertoire/").content.decode()
+    version = content_version()
+    organization.name = "Accueil et Intégration BSL"
+    organization.save()
+    assert content_version() != version
+    assert "Accueil et Intégration BSL" in client.get("/repertoire/").content.decode()
+
+
+def test_signed_in_pages_are_never_served_from_or_stored_in_the_cache(page_cache):
+    make_home_with_footer()
+    organization = make_organization("aibsl")
+    member = make_member(organization, username="intervenante-secrete")
+    anonymous = Client().get("/")
+    assert anonymous[HEADER] == "miss"
+    signed_in = Client()
+    signed_in.force_login(member)
+    for _ in range(2):
+        response = signed_in.get("/")
+        assert HEADER not in response  # neither served from the cache nor stored in it
+        assert "intervenante-secrete" in response.content.decode() or response.status_code == 200
+    hit = Client().get("/")
+    assert hit[HEADER] == "hit" and b"intervenante-secrete" not in hit.content
+    assert b"sessionid" not in hit.content and "Set-Cookie" not in hit
+
+
+def test_a_signed_in_first_visit_leaves_nothing_for_visitors(page_cache):
+    make_home_with_footer()
+    member = make_member(make_organization("aibsl"), username="intervenante-secrete")
+    signed_in = Client()
+    signed_in.force_login(member)
+    signed_in.get("/")
+    assert Client().get("/")[HEADER] == "miss"
+
+
+def test_pages_with_a_form_token_or_a_cookie_are_not_stored(page_cache):
+    make_home_with_footer()
+    sign_in = Client().get("/connexion/")
+    assert sign_in.status_code == 200 and HEADER not in sign_in
+    assert HEADER not in Client().get("/connexion/")
+
+
+def test_workspace_and_api_are_never_cached(page_cache):
+    make_home_with_footer()
+    assert HEADER not in Client().get("/references/")
+    assert HEADER not in Client().get("/api/v1/organizations/")
+
+
+def test_a_cache_outage_serves_pages_uncached(page_cache, settings):
+    from tests.portal.test_cache_outage import _dead_port
+
+    make_home_with_footer()
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.cache.TolerantRedisCache", "LOCATION": f"redis://127.0.0.1:{_dead_port()}/0"}
+    }
+    for _ in range(2):
+        response = Client(raise_request_exception=False).get("/")
+        assert response.status_code == 200 and HEADER not in response

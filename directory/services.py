@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.dispatch import Signal
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +29,11 @@ from directory.models import (
 ORGANIZATION_ADMIN_PERMISSIONS = ("directory.change_organization", "directory.manage_organization")
 # The Django group that lets organisation admins into the Wagtail admin (wagtailadmin.access_admin only).
 ORGANIZATION_ADMINS_GROUP = "Organisation admins"
+
+
+# Sent when a membership ends (removed, deactivated, or its organisation deleted), inside the same
+# transaction: other apps take away what they gave through it (the accounts app revokes API tokens).
+membership_ended = Signal()
 
 
 class DirectoryError(Exception):
@@ -104,6 +110,7 @@ def organization_delete(*, organization: Organization) -> None:
     An organisation that is party to referrals (or named in the access log) must stay: the referral history
     and the audit trail point to it. It can be deactivated instead."""
     group = organization.group
+    members = list(Membership.objects.filter(organization=organization).select_related("user", "organization"))
     try:
         organization.delete()
     except ProtectedError as error:
@@ -113,6 +120,9 @@ def organization_delete(*, organization: Organization) -> None:
         ) from error
     if group is not None:
         group.delete()
+    for membership in members:
+        _sync_admins_group(membership.user)
+        _membership_ended(membership)
 
 
 @transaction.atomic
@@ -125,7 +135,12 @@ def organization_ensure_group(*, organization: Organization) -> Group:
 
 
 def _sync_permissions(membership: Membership) -> None:
-    """Make the group and the object permissions say what the membership says."""
+    """Make the group and the object permissions say what the membership says.
+
+    Reads this membership from the argument (it may be about to be deleted) and the person's other
+    memberships from the database, so that removing or deactivating one takes away at once everything it
+    gave: the organisation's group, the admin object permissions and, when no other admin membership is
+    left, the "Organisation admins" group (Wagtail admin access)."""
     user, organization = membership.user, membership.organization
     group = organization_ensure_group(organization=organization)
     if membership.is_active:
@@ -138,11 +153,28 @@ def _sync_permissions(membership: Membership) -> None:
             assign_perm(permission, user, organization)
         else:
             remove_perm(permission, user, organization)
+    _sync_admins_group(user, keep=is_admin, exclude=membership.pk)
+
+
+def _sync_admins_group(user, *, keep: bool = False, exclude: int | None = None) -> None:
+    """The "Organisation admins" group for as long as the person administers at least one organisation."""
+    others = Membership.objects.filter(user=user, role=MembershipRole.ADMIN, is_active=True)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
     admins_group = organization_admins_group()
-    if Membership.objects.filter(user=user, role=MembershipRole.ADMIN, is_active=True).exists():
+    if keep or others.exists():
         user.groups.add(admins_group)
     else:
         user.groups.remove(admins_group)
+    # Cached answers of user_manages_any / user_is_platform_admin on this very object are stale now.
+    for attribute in ("_directory_manages_any", "_directory_platform_admin", "_perm_cache", "_group_perm_cache",
+                      "_user_perm_cache"):
+        user.__dict__.pop(attribute, None)
+
+
+def _membership_ended(membership: Membership) -> None:
+    """Everything else a membership gave that lives outside the directory (API tokens, say) ends with it."""
+    membership_ended.send(sender=Membership, membership=membership)
 
 
 @transaction.atomic
@@ -164,9 +196,12 @@ def membership_update(*, membership: Membership, role: str, is_active: bool) -> 
     if role not in MembershipRole.values:
         raise DirectoryError(_("Unknown role: %(role)s.") % {"role": role})
     _refuse_removing_last_admin(membership, role=role, is_active=is_active)
+    was_active = membership.is_active
     membership.role, membership.is_active = role, is_active
     membership.save(update_fields=["role", "is_active"])
     _sync_permissions(membership)
+    if was_active and not is_active:
+        _membership_ended(membership)
     return membership
 
 
@@ -175,7 +210,9 @@ def membership_remove(*, membership: Membership) -> None:
     """Take a person out of an organisation: their group and object permissions go with the membership."""
     _refuse_removing_last_admin(membership, role="", is_active=False)
     membership.is_active = False
+    membership.save(update_fields=["is_active"])
     _sync_permissions(membership)
+    _membership_ended(membership)
     membership.delete()
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,10 @@ class NetworkFilterForm(forms.Form):
         self.fields["sectors"].choices = [(s.slug, s.name) for s in Sector.objects.order_by("slug")]
         if not self.fields["sectors"].choices:
             del self.fields["sectors"]
+        if "referrals_since" in self.fields:
+            self.fields["referrals_since"].help_text = _(
+                "Referrals are counted by whole quarters and rounded down to a multiple of %(n)s, so that no "
+                "count points to a person.") % {"n": settings.DISCLOSURE_MIN_COUNT}
         if not self.partner_view:
             # Still a valid value (GraphSpec drops it for them), just not offered.
             self.fields["layers"].widget.choices = LAYER_CHOICES[:2]

@@ -7,7 +7,8 @@ Nodes are active organisations, keyed by slug (stable across databases, readable
   agreement ties all its members pairwise); attributes `partnerships`, `kinds`, `partnership_names`;
 - shared responsibilities: organisations responsible (any level) for the same pathway step;
   attributes `shared_steps`, `step_names`;
-- referral flows (partners only): counts of referrals sent between two organisations, never a person.
+- referral flows (partners only): counts of referrals sent between two organisations, never a person;
+  by whole quarters, rounded down to a multiple of `DISCLOSURE_MIN_COUNT` (see `_add_referrals`).
   Direction is kept in `referrals_forward` (from the alphabetically first slug to the other) and
   `referrals_backward`, so it survives GEXF/GraphML round trips of an undirected graph.
 
@@ -85,6 +86,16 @@ class GraphSpec:
             self.referrals_since.isoformat() if self.referrals_since else "",
             "partner" if self.partner_view else "public",
         ])
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_after(day: datetime.date) -> datetime.date:
+    """The first day of the quarter after the one holding `day`."""
+    start = quarter_start(day)
+    return datetime.date(start.year + 1, 1, 1) if start.month == 10 else start.replace(month=start.month + 3)
 
 
 def referral_model():
@@ -200,14 +211,14 @@ def _add_referrals(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
     Referral = referral_model()
     if Referral is None:
         return
-    # Whole months only, and no pair below a minimum count: comparing two days, or reading a pair with one
-    # referral (to a sexual-assault centre, say), must not single out a person.
+    # Whole quarters only, and every count rounded down to a multiple of the minimum (0, 3, 6…): comparing
+    # two dates or two periods, or reading a pair with one referral (to a sexual-assault centre, say), must
+    # not single out a person. Two published counts then differ by 0 or by at least the minimum.
     tz = timezone.get_current_timezone()
-    month_after = (spec.day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    end = datetime.datetime.combine(month_after, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(quarter_after(spec.day), datetime.time.min, tzinfo=tz)
     referrals = Referral.objects.exclude(state="draft").filter(sent_at__isnull=False, sent_at__lt=end)
     if spec.referrals_since:
-        start = datetime.datetime.combine(spec.referrals_since.replace(day=1), datetime.time.min, tzinfo=tz)
+        start = datetime.datetime.combine(quarter_start(spec.referrals_since), datetime.time.min, tzinfo=tz)
         referrals = referrals.filter(sent_at__gte=start)
     minimum = disclosure.min_count()
     # Grouped in the database, filtered here: two IN lists of every organisation cost more than the pairs.
@@ -215,7 +226,8 @@ def _add_referrals(graph: nx.Graph, spec: GraphSpec, ids: dict) -> None:
               .order_by("sender_id", "receiver_id"))
     for sender_id, receiver_id, n in counts:
         a, b = ids.get(sender_id), ids.get(receiver_id)
-        if a is None or b is None or a == b or n < minimum:
+        n = disclosure.banded(n, minimum=minimum)
+        if a is None or b is None or a == b or n == 0:
             continue
         data = _edge(graph, a, b)
         data["referrals"] += n

@@ -118,19 +118,60 @@ def test_partner_member_sees_counts_between_organisations_never_a_person(client,
     assert graphml.edges["aibsl", "css"]["referrals"] == 1
 
 
-def test_small_counts_are_hidden_and_days_within_a_month_look_alike(flows, settings):
+def test_small_counts_are_hidden_and_days_within_a_quarter_look_alike(flows, settings):
     settings.DISCLOSURE_MIN_COUNT = 3
     graph = build_graph(GraphSpec(layers=("referrals",), partner_view=True))
     edge = graph.edges["aibsl", "cisss"]
     # aibsl→cisss (3) is shown; cisss→aibsl (1) and aibsl→css (1) could point to a person: hidden.
     assert (edge["referrals"], edge["referrals_forward"], edge["referrals_backward"]) == (3, 3, 0)
     assert not graph.has_edge("aibsl", "css")
-    # Two days of the same month give the same counts (cisss→aibsl was sent on 10 January 2020): no
-    # day-by-day differencing.
+    # Two days of the same quarter give the same counts (cisss→aibsl was sent on 10 January 2020): no
+    # day-by-day or month-by-month differencing.
     settings.DISCLOSURE_MIN_COUNT = 1
     early, late = (
-        build_graph(GraphSpec(layers=("referrals",), partner_view=True, as_of=datetime.date(2020, 1, day)))
-        for day in (2, 30)
+        build_graph(GraphSpec(layers=("referrals",), partner_view=True, as_of=day))
+        for day in (datetime.date(2020, 1, 2), datetime.date(2020, 3, 30))
     )
     backward = [graph.edges["aibsl", "cisss"]["referrals_backward"] for graph in (early, late)]
     assert backward == [1, 1]
+
+
+def published_counts(spec_kwargs_list) -> dict:
+    """{(pair, attribute): [value at each spec]} for every referral count the layer publishes."""
+    from network.metrics import compute_metrics
+
+    series = {}
+    for kwargs in spec_kwargs_list:
+        graph = build_graph(GraphSpec(layers=("referrals",), partner_view=True, **kwargs))
+        for a, b, data in graph.edges(data=True):
+            for attribute in ("referrals", "referrals_forward", "referrals_backward"):
+                series.setdefault(((a, b), attribute), []).append(data[attribute])
+        for slug, node in compute_metrics(graph).nodes.items():
+            series.setdefault((slug, "sent"), []).append(node.referrals_sent)
+            series.setdefault((slug, "received"), []).append(node.referrals_received)
+    return series
+
+
+def test_no_two_published_referral_counts_differ_by_less_than_the_minimum(db, settings):
+    """The defect: comparing consecutive months of `as_of` revealed single referrals between two
+    organisations (+1/+2). Now every date, every period, every pair and every organisation's total moves by
+    0 or by at least the minimum."""
+    settings.DISCLOSURE_MIN_COUNT = 3
+    aibsl, cisss, css = make_org("aibsl"), make_org("cisss", kind="state"), make_org("css", kind="state")
+    # A steady trickle: one or two referrals a month for two years, in both directions.
+    for month in range(24):
+        year, month_of_year = 2019 + month // 12, month % 12 + 1
+        make_referral(aibsl, cisss, sent_at=at(year, month_of_year, 3))
+        if month % 2:
+            make_referral(cisss, aibsl, sent_at=at(year, month_of_year, 20))
+        if month % 5 == 0:
+            make_referral(aibsl, css, sent_at=at(year, month_of_year, 9))
+    months = [datetime.date(2019 + m // 12, m % 12 + 1, 15) for m in range(26)]
+    specs = [{"as_of": day} for day in months]
+    specs += [{"as_of": datetime.date(2021, 6, 1), "referrals_since": day} for day in months]
+    published = published_counts(specs)
+    assert published, "the layer published nothing: the test would prove nothing"
+    for key, values in published.items():
+        distinct = sorted(set(values) | {0})
+        for smaller, larger in zip(distinct, distinct[1:], strict=False):
+            assert larger - smaller >= 3, (key, values)

@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
+from portal import disclosure
+
 from .models import ReferralState
 
 ACCEPTED_STATES = (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.COMPLETED, ReferralState.CLOSED)
@@ -26,6 +28,8 @@ class Summary:
     acceptance_rate: float | None
     median_answer: timedelta | None
     median_completion: timedelta | None
+    answer_count: int = 0  # how many durations each median is made of
+    completion_count: int = 0
 
     @property
     def median_answer_days(self) -> float | None:
@@ -59,6 +63,8 @@ def summary(referrals) -> Summary:
         acceptance_rate=(accepted_count / answered_count) if answered_count else None,
         median_answer=_median(answer_times),
         median_completion=_median(completion_times),
+        answer_count=len(answer_times),
+        completion_count=len(completion_times),
     )
 
 
@@ -89,3 +95,49 @@ def by_month(referrals):
 
 def by_state(referrals):
     return dict(referrals.sent().values_list("state").annotate(count=Count("pk")).order_by())
+
+
+@dataclass
+class Published:
+    """What the statistics page and its CSV show: every count through the small-number rule
+    (`portal.disclosure`). Each breakdown (pairs, steps, months) is suppressed together with its total, the
+    number of referrals sent, so that no hidden row can be recomputed from the others; a rate or a median is
+    shown only when the counts it is made of are large enough."""
+
+    sent: object
+    answered: object
+    accepted: object
+    acceptance_rate: float | None
+    median_answer_days: float | None
+    median_completion_days: float | None
+    pairs: list  # [{"sender__name", "receiver__name", "count"}]
+    steps: list  # [{"pathway_step__name_fr", "pathway_step__name_en", "pathway_step__order", "count"}]
+    months: list  # [{"month", "count"}]
+
+
+def _suppressed_rows(rows: list[dict], minimum: int) -> tuple[list[dict], object]:
+    published, total = disclosure.suppress_list([(index, row["count"]) for index, row in enumerate(rows)],
+                                                minimum=minimum)
+    return [{**rows[index], "count": value} for index, value in published], total
+
+
+def published(referrals) -> Published:
+    minimum = disclosure.min_count()
+    raw = summary(referrals)
+    pairs, total = _suppressed_rows(by_pair(referrals), minimum)
+    steps, _total = _suppressed_rows(by_step(referrals), minimum)
+    months, _total = _suppressed_rows(by_month(referrals), minimum)
+    declined = raw.answered - raw.accepted
+    rate_is_safe = (raw.answered >= minimum and not disclosure.is_small(raw.accepted, minimum)
+                    and not disclosure.is_small(declined, minimum))
+    return Published(
+        sent=total,
+        answered=disclosure.count(raw.answered, minimum=minimum),
+        accepted=disclosure.count(raw.accepted, minimum=minimum),
+        acceptance_rate=raw.acceptance_rate if rate_is_safe else None,
+        median_answer_days=raw.median_answer_days if raw.answer_count >= minimum else None,
+        median_completion_days=raw.median_completion_days if raw.completion_count >= minimum else None,
+        pairs=pairs,
+        steps=steps,
+        months=months,
+    )

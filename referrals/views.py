@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.models import Responsibility, ResponsibilityLevel
+from portal import disclosure
 from portal.spreadsheets import SafeWriter
 
 from . import services, statistics
@@ -400,15 +401,8 @@ def _statistics_scope():
 def statistics_page(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied
-    referrals = _statistics_scope()
-    context = _workspace_context(
-        request,
-        box="statistics",
-        summary=statistics.summary(referrals),
-        pairs=statistics.by_pair(referrals),
-        steps=statistics.by_step(referrals),
-        months=statistics.by_month(referrals),
-    )
+    context = _workspace_context(request, box="statistics", stats=statistics.published(_statistics_scope()),
+                                 minimum=disclosure.min_count())
     return render(request, "referrals/statistics.html", context)
 
 
@@ -418,23 +412,24 @@ def statistics_page(request):
 def statistics_csv(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied
-    referrals = _statistics_scope()
+    stats = statistics.published(_statistics_scope())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="referral-statistics.csv"'
     writer = SafeWriter(response)  # organisation names are typed by partners: never a live formula
     writer.writerow(["measure", "sender", "receiver", "step", "month", "value"])
-    for row in statistics.by_pair(referrals):
-        writer.writerow(["referrals", row["sender__name"], row["receiver__name"], "", "", row["count"]])
-    for row in statistics.by_step(referrals):
-        writer.writerow(["referrals", "", "", row["pathway_step__name_fr"] or "", "", row["count"]])
-    for row in statistics.by_month(referrals):
-        writer.writerow(["referrals", "", "", "", row["month"].strftime("%Y-%m"), row["count"]])
-    summary = statistics.summary(referrals)
-    writer.writerow(["sent", "", "", "", "", summary.sent])
+    # A hidden count is written as "<3": under the small-number rule, like the page's "fewer than 3".
+    value = lambda n: f"<{n.minimum}" if disclosure.is_suppressed(n) else n  # noqa: E731
+    for row in stats.pairs:
+        writer.writerow(["referrals", row["sender__name"], row["receiver__name"], "", "", value(row["count"])])
+    for row in stats.steps:
+        writer.writerow(["referrals", "", "", row["pathway_step__name_fr"] or "", "", value(row["count"])])
+    for row in stats.months:
+        writer.writerow(["referrals", "", "", "", row["month"].strftime("%Y-%m"), value(row["count"])])
+    writer.writerow(["sent", "", "", "", "", value(stats.sent)])
     writer.writerow(["acceptance_rate", "", "", "", "",
-                     "" if summary.acceptance_rate is None else f"{summary.acceptance_rate:.3f}"])
-    for name, value in (("median_hours_to_answer", summary.median_answer),
-                        ("median_hours_to_complete", summary.median_completion)):
-        writer.writerow([name, "", "", "", "", "" if value is None else f"{value.total_seconds() / 3600:.1f}"])
+                     "" if stats.acceptance_rate is None else f"{stats.acceptance_rate:.3f}"])
+    for name, days in (("median_hours_to_answer", stats.median_answer_days),
+                       ("median_hours_to_complete", stats.median_completion_days)):
+        writer.writerow([name, "", "", "", "", "" if days is None else f"{days * 24:.1f}"])
     return response
 

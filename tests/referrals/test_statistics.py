@@ -29,3 +29,48 @@ def test_summary_and_breakdowns(world):
              for row in statistics.by_pair(Referral.objects.all())}
     assert pairs == {(world.sender.name, world.receiver.name): 2, (world.sender.name, world.third.name): 1}
     assert sum(row["count"] for row in statistics.by_month(Referral.objects.all())) == 3
+
+
+def _coordinator(client, world):
+    from django.contrib.auth.models import Permission
+
+    world.sender_admin.user_permissions.add(Permission.objects.get(codename="view_referral_statistics"))
+    client.force_login(world.sender_admin)
+
+
+def test_statistics_page_and_csv_hide_pairs_under_the_minimum(client, world, settings):
+    """The defect: the statistics showed pairs with fewer than 3 referrals (the network hid them), and the
+    total gave a hidden pair away."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    settings.DISCLOSURE_MIN_COUNT = 3
+    for _ in range(5):
+        make_referral(world.sender_cw, world.sender, world.receiver)
+    make_referral(world.sender_cw, world.sender, world.third)  # one referral: it could point to a person
+    _coordinator(client, world)
+    with translation.override("fr"):
+        html = client.get(reverse("referrals:statistics")).content.decode()
+    third_row = next(line for line in html.split("<tr>") if world.third.name in line)
+    assert "moins de 3" in third_row and "<td>1</td>" not in third_row
+    # 6 sent = 5 + 1: with the total and the other pair shown, the hidden one would be 6 - 5.
+    receiver_row = next(line for line in html.split("<tr>") if world.receiver.name in line)
+    assert "<td>5</td>" not in receiver_row
+    body = client.get(reverse("referrals:statistics-csv")).content.decode()
+    rows = [line.split(",") for line in body.splitlines()]
+    pair_values = {row[2]: row[5] for row in rows if row[0] == "referrals" and row[2]}
+    assert pair_values[world.third.name] == "<3"
+    assert pair_values[world.receiver.name] == "<3"
+    assert ["sent", "", "", "", "", "6"] in rows
+
+
+def test_rates_and_medians_need_enough_referrals(world, settings):
+    settings.DISCLOSURE_MIN_COUNT = 3
+    referral = make_referral(world.sender_cw, world.sender, world.receiver)
+    Referral.objects.filter(pk=referral.pk).update(state=ReferralState.COMPLETED,
+                                                   answered_at=referral.sent_at + timedelta(hours=3),
+                                                   completed_at=referral.sent_at + timedelta(days=2))
+    published = statistics.published(Referral.objects.all())
+    assert published.acceptance_rate is None  # 1 of 1 would say what happened to that one person
+    assert published.median_answer_days is None and published.median_completion_days is None
+    assert str(published.sent) == "moins de 3"

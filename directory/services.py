@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.dispatch import Signal
 from django.db.models import ProtectedError
+from django.dispatch import Signal
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm

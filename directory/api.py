@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db import transaction
+from django.db.models import Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -47,7 +48,10 @@ class OrganizationFilter(django_filters.FilterSet):
         choices=ResponsibilityLevel.choices, method="filter_level",
         help_text=_("Responsibility level, for any step or for the given step."),
     )
-    active = django_filters.BooleanFilter(field_name="is_active")
+    active = django_filters.BooleanFilter(
+        field_name="is_active",
+        help_text=_("Deactivated organisations are listed for platform admins (and their own admins) only."),
+    )
     accepts_referrals = django_filters.BooleanFilter()
     search = django_filters.CharFilter(method="filter_search", help_text=_("Words in the name, acronym or mandate."))
 
@@ -85,7 +89,19 @@ class OrganizationViewSet(viewsets.ModelViewSet):
     permission_classes = [CanManageOrganizationOrReadOnly]
     filterset_class = OrganizationFilter
     lookup_field = "slug"
-    queryset = Organization.objects.prefetch_related("sectors", "languages").order_by("name")
+
+    def get_queryset(self):
+        """Public means public everywhere: a deactivated organisation is absent for visitors, as on the
+        pages, in the HSDS export and the sitemap (`?active=false` finds nothing). Platform admins see every
+        organisation; an organisation admin also sees their own."""
+        organizations = Organization.objects.all()
+        user = self.request.user
+        if not user_is_platform_admin(user):
+            visible = Q(is_active=True)
+            if user.is_authenticated:
+                visible |= Q(pk__in=Organization.objects.managed_by(user).values("pk"))
+            organizations = organizations.filter(visible)
+        return organizations.prefetch_related("sectors", "languages").order_by("name")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

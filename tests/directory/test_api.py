@@ -55,7 +55,7 @@ def test_organizations_are_public_and_paginated(api, world):
     response = api.get("/api/v1/organizations/")
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 3 and {"next", "previous", "results"} <= set(body)
+    assert body["count"] == 2 and {"next", "previous", "results"} <= set(body)
     assert body["results"][0]["url"].endswith("/organismes/aibsl/")
 
 
@@ -69,12 +69,31 @@ def test_organizations_are_public_and_paginated(api, world):
         ("step=welcome&level=lead", ["aibsl"]),
         ("step=welcome", ["aibsl"]),  # CISSS's "informed" there is not public
         ("level=lead&active=true", ["aibsl", "cisss"]),
-        ("active=false", ["gone"]),
+        ("active=false", []),  # public means public everywhere: a deactivated organisation is absent
         ("search=cis", ["cisss"]),
     ],
 )
 def test_organization_filters(api, world, query, expected):
     assert sorted(slugs(api.get(f"/api/v1/organizations/?{query}"))) == expected
+
+
+def test_deactivated_organisations_are_absent_from_the_public_api(api, world):
+    """The defect: the pages, HSDS export and sitemap hid a deactivated organisation; the API listed it."""
+    assert "gone" not in slugs(api.get("/api/v1/organizations/"))
+    assert slugs(api.get("/api/v1/organizations/?active=false")) == []
+    assert api.get("/api/v1/organizations/gone/").status_code == 404
+    api.force_authenticate(world["carol"])  # a caseworker of another organisation
+    assert slugs(api.get("/api/v1/organizations/?active=false")) == []
+    assert api.get("/api/v1/organizations/gone/").status_code == 404
+
+
+def test_platform_admins_and_its_own_admins_still_find_a_deactivated_organisation(api, world):
+    api.force_authenticate(world["pat"])
+    assert slugs(api.get("/api/v1/organizations/?active=false")) == ["gone"]
+    own_admin = make_admin(world["gone"], "gwen")
+    api.force_authenticate(own_admin)
+    assert slugs(api.get("/api/v1/organizations/?active=false")) == ["gone"]
+    assert api.get("/api/v1/organizations/gone/").status_code == 200
 
 
 def test_bad_filter_values_are_400_with_field_messages(api, world):

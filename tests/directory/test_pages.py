@@ -178,11 +178,3 @@ def test_language_switcher_on_routes_reaches_the_translated_route_with_its_filte
     assert 'href="/repertoire/qui-contacter/?step=garderie" hreflang="fr"' in body
     assert client.get("/en/directory/matrix/?stage=arrival").status_code == 200
 
-
-def test_matrix_csv_never_carries_a_live_formula(client, directory_page):
-    """The defect: the matrix CSV wrote an organisation named `=HYPERLINK(…)` as a live formula."""
-    organization = make_organization("piege", name='=HYPERLINK("http://example.invalid","x")', acronym="")
-    make_responsibility(organization, make_step("bus", stage=PathwayStage.ARRIVAL), ResponsibilityLevel.LEAD)
-    body = client.get("/repertoire/matrice/csv/").content.decode("utf-8-sig")
-    assert "'=HYPERLINK" in body
-    assert ",=HYPERLINK" not in body and '"=HYPERLINK' not in body

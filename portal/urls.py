@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include(api_patterns)),
+    path("fhir/", include("referrals.fhir.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(concertation_urls.feed_urlpatterns)),
     path("", include("portal.urls_root")),

@@ -1,0 +1,229 @@
+"""What a partner system sends to /fhir/, turned into calls of the referral services.
+
+A new referral arrives as a transaction Bundle holding a Task, its ServiceRequest, the Consent and the
+person (a Patient entry, or contained in the ServiceRequest). A status change arrives as the Task, PUT back
+with its new `status`: each FHIR status is mapped onto Passerelle's transitions (`TASK_STATUS_PATHS`), and
+every step goes through `referrals.services`, so the rule table, the timeline, the access log, the
+permissions and the notifications are exactly those of the pages and the REST API.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.task import Task
+from pydantic import ValidationError as PydanticValidationError
+
+from directory.models import Language, Organization, PathwayStep
+from referrals import services
+from referrals.models import ConsentMethod, Referral, ReferralState, Urgency
+
+from .resources import PRIORITY_TO_URGENCY, STATE_TO_TASK_STATUS, TASK_STATUSES, system
+
+
+class FHIRInputError(Exception):
+    """The request cannot be processed as sent; `status` is the HTTP status of the OperationOutcome."""
+
+    def __init__(self, message: str, *, status: int = 400, expression: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.expression = expression
+
+
+def parse(model, data, what: str):
+    """Validate with the FHIR model; the model's complaints become one 400 OperationOutcome."""
+    if not isinstance(data, dict):
+        raise FHIRInputError(f"{what}: a JSON object is expected.")
+    try:
+        return model.model_validate(data)
+    except PydanticValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        raise FHIRInputError(f"{what}: {where}: {first.get('msg')}", expression=where or None) from None
+
+
+def organization_from(reference: dict | None, field: str) -> Organization:
+    value = (reference or {}).get("reference") or ""
+    if not value.startswith("Organization/"):
+        raise FHIRInputError(f"{field}: a reference to Organization/<id> is expected.", expression=field)
+    organization = Organization.objects.active().filter(slug=value.removeprefix("Organization/")).first()
+    if organization is None:
+        raise FHIRInputError(f"{field}: unknown organisation {value}.", status=422, expression=field)
+    return organization
+
+
+# --- the transaction Bundle ---------------------------------------------------------------------------------
+def _entries(bundle: dict) -> tuple[dict, dict]:
+    """{resourceType: resource} (one each) and {fullUrl: resource}."""
+    by_type, by_url = {}, {}
+    for index, entry in enumerate(bundle.get("entry") or []):
+        resource = entry.get("resource") or {}
+        kind = resource.get("resourceType")
+        if kind in by_type:
+            raise FHIRInputError(f"Bundle.entry[{index}]: one {kind} per referral.",
+                                 expression=f"Bundle.entry[{index}]")
+        by_type[kind] = resource
+        if entry.get("fullUrl"):
+            by_url[entry["fullUrl"]] = resource
+    return by_type, by_url
+
+
+def _resolve(reference: dict | None, container: dict, by_url: dict) -> dict | None:
+    ref = (reference or {}).get("reference") or ""
+    if ref.startswith("#"):
+        return next((r for r in container.get("contained") or [] if r.get("id") == ref[1:]), None)
+    if ref in by_url:
+        return by_url[ref]
+    return next((r for r in by_url.values() if f"{r.get('resourceType')}/{r.get('id')}" == ref), None)
+
+
+def _person(patient: dict | None) -> dict:
+    if not patient or patient.get("resourceType") != "Patient":
+        raise FHIRInputError("ServiceRequest.subject: the Patient referred is required (an entry or contained).",
+                             expression="ServiceRequest.subject")
+    name = (patient.get("name") or [{}])[0]
+    full_name = name.get("text") or " ".join([*name.get("given", []), name.get("family", "")]).strip()
+    person = {"full_name": full_name[:200]}
+    birth = patient.get("birthDate") or ""
+    if len(birth) == 4:
+        person["birth_year"] = int(birth)
+    elif len(birth) >= 10:
+        person["birth_date"] = datetime.date.fromisoformat(birth[:10])
+        person["birth_year"] = person["birth_date"].year
+    telecom = [t.get("value") for t in patient.get("telecom") or [] if t.get("value")]
+    if telecom:
+        person["contact"] = telecom[0][:200]
+    codes = [coding.get("code") for c in patient.get("communication") or []
+             for coding in (c.get("language") or {}).get("coding") or [] if coding.get("code")]
+    if codes:
+        person["languages"] = list(Language.objects.filter(code__in=[code.split("-")[0] for code in codes]))
+    return person
+
+
+def _consent(consent: dict | None, user) -> dict:
+    if not consent:
+        raise FHIRInputError("Bundle: a Consent is required: no referral is sent without consent.",
+                             status=422, expression="Consent")
+    if consent.get("status") != "active":
+        raise FHIRInputError("Consent.status: only an active consent allows a referral.", status=422,
+                             expression="Consent.status")
+    method = next((coding.get("code") for category in consent.get("category") or []
+                   for coding in category.get("coding") or [] if coding.get("system") == system("consent-method")),
+                  ConsentMethod.VERBAL)
+    if method not in ConsentMethod.values:
+        raise FHIRInputError(f"Consent.category: method must be one of {', '.join(ConsentMethod.values)}.",
+                             expression="Consent.category")
+    obtained_at = parse_datetime(consent.get("dateTime") or "")
+    if obtained_at is None:
+        raise FHIRInputError("Consent.dateTime: when consent was given is required.", expression="Consent.dateTime")
+    if timezone.is_naive(obtained_at):
+        obtained_at = timezone.make_aware(obtained_at)
+    purposes = (consent.get("provision") or {}).get("purpose") or []
+    purpose = next((p.get("display") or p.get("code") for p in purposes if p.get("display") or p.get("code")), "")
+    return {"obtained_by": user, "obtained_at": obtained_at, "method": method, "purpose": purpose[:300]}
+
+
+@transaction.atomic
+def referral_from_bundle(data: dict, *, user) -> Referral:
+    """Create (and, when the Task says `requested`, send) the referral a transaction Bundle describes."""
+    parse(Bundle, data, "Bundle")
+    if data.get("type") != "transaction":
+        raise FHIRInputError("Bundle.type: a transaction Bundle is expected.", expression="Bundle.type")
+    by_type, by_url = _entries(data)
+    task, request = by_type.get("Task"), by_type.get("ServiceRequest")
+    if not task or not request:
+        raise FHIRInputError("Bundle: a Task and its ServiceRequest are required.", expression="Bundle.entry")
+    if task.get("intent") != "order" or task.get("status") not in ("draft", "requested"):
+        raise FHIRInputError("Task: a new referral is an order in status draft or requested.",
+                             expression="Task.status")
+    if _resolve(task.get("focus"), task, by_url) is not request:
+        raise FHIRInputError("Task.focus: must point to the ServiceRequest of the Bundle.", expression="Task.focus")
+    sender = organization_from(task.get("requester"), "Task.requester")
+    receiver = organization_from(task.get("owner"), "Task.owner")
+    step_code = next((coding.get("code") for coding in (request.get("code") or {}).get("coding") or []
+                      if coding.get("system") == system("pathway-step")), None)
+    step = PathwayStep.objects.filter(slug=step_code).first() if step_code else None
+    if step_code and step is None:
+        raise FHIRInputError(f"ServiceRequest.code: unknown pathway step {step_code}.", status=422,
+                             expression="ServiceRequest.code")
+    reasons = [r.get("text") for r in request.get("reasonCode") or [] if r.get("text")]
+    reasons += [n.get("text") for n in request.get("note") or [] if n.get("text")]
+    urgency = PRIORITY_TO_URGENCY.get(task.get("priority") or request.get("priority") or "routine", Urgency.ROUTINE)
+    person = _person(_resolve(request.get("subject"), request, by_url))
+    consent = _consent(by_type.get("Consent"), user)
+    referral = services.referral_create(user=user, sender=sender, receiver=receiver, pathway_step=step,
+                                        reason="\n".join(reasons), urgency=urgency, person=person, consent=consent)
+    if task["status"] == "requested":
+        referral = services.referral_send(referral=referral, user=user)
+    return referral
+
+
+# --- a Task's status, set by the receiver (or the requester) --------------------------------------------------
+# From Passerelle's state, the service calls that reach each FHIR status (several steps are made one by one,
+# each checked by the services as if clicked on the page).
+TASK_STATUS_PATHS = {
+    "requested": {ReferralState.DRAFT: ("send",)},
+    "accepted": {ReferralState.SENT: ("accept",)},
+    "rejected": {ReferralState.SENT: ("decline",)},
+    "in-progress": {ReferralState.SENT: ("accept", "start"), ReferralState.ACCEPTED: ("start",)},
+    "completed": {ReferralState.SENT: ("accept", "start", "complete"),
+                  ReferralState.ACCEPTED: ("start", "complete"), ReferralState.IN_PROGRESS: ("complete",)},
+    "cancelled": dict.fromkeys((ReferralState.DRAFT, ReferralState.SENT, ReferralState.ACCEPTED,
+                                ReferralState.IN_PROGRESS), ("withdraw",)),
+}
+
+
+def _texts(task: dict) -> tuple[str, str]:
+    """(status reason, outcome) from the Task: statusReason.text, output values, notes."""
+    reason = (task.get("statusReason") or {}).get("text") or ""
+    outputs = [o.get("valueString") or (o.get("valueCodeableConcept") or {}).get("text") or ""
+               for o in task.get("output") or []]
+    notes = [n.get("text") or "" for n in task.get("note") or []]
+    outcome = "\n".join(text for text in [*outputs, *notes] if text)
+    return reason, outcome or reason
+
+
+@transaction.atomic
+def task_update(referral: Referral, data: dict, *, user) -> Referral:
+    """Apply the Task's new status to the referral through the services."""
+    parse(Task, data, "Task")
+    if data.get("id") and data["id"] != str(referral.public_id):
+        raise FHIRInputError("Task.id: does not match the URL.", expression="Task.id")
+    status = data.get("status")
+    if status not in TASK_STATUSES:
+        raise FHIRInputError(f"Task.status: {status!r} is not a referral task status.", expression="Task.status")
+    reason, outcome = _texts(data)
+    business = next((coding.get("code") for coding in (data.get("businessStatus") or {}).get("coding") or []
+                     if coding.get("system") == system("referral-state")), None)
+    if status == STATE_TO_TASK_STATUS[referral.state]:
+        # Same FHIR status: only the requester's "closed" (loop closed after completion) changes anything.
+        if business == ReferralState.CLOSED and referral.state == ReferralState.COMPLETED:
+            return services.referral_close(referral=referral, user=user, note=reason)
+        return referral
+    steps = TASK_STATUS_PATHS.get(status, {}).get(referral.state)
+    if steps is None:
+        if status in TASK_STATUS_PATHS:
+            raise FHIRInputError(
+                f"Task.status: this referral is {STATE_TO_TASK_STATUS[referral.state]} "
+                f"({referral.state}); it cannot become {status}.", status=409, expression="Task.status")
+        raise FHIRInputError(f"Task.status: Passerelle does not use {status} for referrals.", status=422,
+                             expression="Task.status")
+    for step in steps:
+        referral.refresh_from_db()
+        if step == "send":
+            referral = services.referral_send(referral=referral, user=user)
+        elif step == "accept":
+            referral = services.referral_accept(referral=referral, user=user, note=reason if status == "accepted"
+                                                else "")
+        elif step == "decline":
+            referral = services.referral_decline(referral=referral, user=user, reason=reason)
+        elif step == "start":
+            referral = services.referral_start(referral=referral, user=user)
+        elif step == "complete":
+            referral = services.referral_complete(referral=referral, user=user, outcome=outcome)
+        elif step == "withdraw":
+            referral = services.referral_withdraw(referral=referral, user=user, reason=reason)
+    return referral

@@ -19,8 +19,9 @@ from pydantic import ValidationError as PydanticValidationError
 from directory.models import Language, Organization, PathwayStep
 from referrals import services
 from referrals.models import ConsentMethod, Referral, ReferralState, Urgency
+from referrals.outcomes import Outcome, OutcomeReason
 
-from .resources import PRIORITY_TO_URGENCY, STATE_TO_TASK_STATUS, TASK_STATUSES, system
+from .resources import PRIORITY_TO_URGENCY, TASK_STATUSES, system, task_status
 
 
 class FHIRInputError(Exception):
@@ -171,19 +172,34 @@ TASK_STATUS_PATHS = {
     "in-progress": {ReferralState.SENT: ("accept", "start"), ReferralState.ACCEPTED: ("start",)},
     "completed": {ReferralState.SENT: ("accept", "start", "complete"),
                   ReferralState.ACCEPTED: ("start", "complete"), ReferralState.IN_PROGRESS: ("complete",)},
+    "failed": {ReferralState.SENT: ("accept", "start", "complete"),
+               ReferralState.ACCEPTED: ("start", "complete"), ReferralState.IN_PROGRESS: ("complete",)},
     "cancelled": dict.fromkeys((ReferralState.DRAFT, ReferralState.SENT, ReferralState.ACCEPTED,
                                 ReferralState.IN_PROGRESS), ("withdraw",)),
 }
 
 
 def _texts(task: dict) -> tuple[str, str]:
-    """(status reason, outcome) from the Task: statusReason.text, output values, notes."""
+    """(status reason, outcome) from the Task: statusReason.text, output texts, notes."""
     reason = (task.get("statusReason") or {}).get("text") or ""
-    outputs = [o.get("valueString") or (o.get("valueCodeableConcept") or {}).get("text") or ""
-               for o in task.get("output") or []]
+    outputs = [o.get("valueString") or "" for o in task.get("output") or []]
     notes = [n.get("text") or "" for n in task.get("note") or []]
     outcome = "\n".join(text for text in [*outputs, *notes] if text)
     return reason, outcome or reason
+
+
+def _outcome_reason(task: dict):
+    """The reason a referral did not succeed: a code of the admins' list, in statusReason."""
+    codes = [coding.get("code") for coding in (task.get("statusReason") or {}).get("coding") or []
+             if coding.get("system") == system("outcome-reason")]
+    if not codes:
+        raise FHIRInputError("Task.statusReason: a failed referral needs a reason code "
+                             f"({system('outcome-reason')}).", expression="Task.statusReason")
+    reason = OutcomeReason.objects.filter(slug=codes[0]).first()
+    if reason is None:
+        raise FHIRInputError(f"Task.statusReason: unknown reason {codes[0]!r}.", status=422,
+                             expression="Task.statusReason")
+    return reason
 
 
 @transaction.atomic
@@ -198,7 +214,7 @@ def task_update(referral: Referral, data: dict, *, user) -> Referral:
     reason, outcome = _texts(data)
     business = next((coding.get("code") for coding in (data.get("businessStatus") or {}).get("coding") or []
                      if coding.get("system") == system("referral-state")), None)
-    if status == STATE_TO_TASK_STATUS[referral.state]:
+    if status == task_status(referral):
         # Same FHIR status: only the requester's "closed" (loop closed after completion) changes anything.
         if business == ReferralState.CLOSED and referral.state == ReferralState.COMPLETED:
             return services.referral_close(referral=referral, user=user, note=reason)
@@ -207,7 +223,7 @@ def task_update(referral: Referral, data: dict, *, user) -> Referral:
     if steps is None:
         if status in TASK_STATUS_PATHS:
             raise FHIRInputError(
-                f"Task.status: this referral is {STATE_TO_TASK_STATUS[referral.state]} "
+                f"Task.status: this referral is {task_status(referral)} "
                 f"({referral.state}); it cannot become {status}.", status=409, expression="Task.status")
         raise FHIRInputError(f"Task.status: Passerelle does not use {status} for referrals.", status=422,
                              expression="Task.status")
@@ -222,8 +238,12 @@ def task_update(referral: Referral, data: dict, *, user) -> Referral:
             referral = services.referral_decline(referral=referral, user=user, reason=reason)
         elif step == "start":
             referral = services.referral_start(referral=referral, user=user)
+        elif step == "complete" and status == "failed":
+            referral = services.referral_complete(referral=referral, user=user, outcome_status=Outcome.UNSUCCESSFUL,
+                                                  outcome_reason=_outcome_reason(data), outcome=outcome)
         elif step == "complete":
-            referral = services.referral_complete(referral=referral, user=user, outcome=outcome)
+            referral = services.referral_complete(referral=referral, user=user, outcome_status=Outcome.SUCCESSFUL,
+                                                  outcome=outcome)
         elif step == "withdraw":
             referral = services.referral_withdraw(referral=referral, user=user, reason=reason)
     return referral

@@ -23,6 +23,7 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.task import Task
 
 from referrals.models import ReferralState, Urgency
+from referrals.outcomes import Outcome
 
 FHIR_VERSION = "4.0.1"
 SDOHCC = "http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/"
@@ -53,6 +54,7 @@ STATE_TO_TASK_STATUS = {
     ReferralState.WITHDRAWN: "cancelled",
 }
 # The IG's referral task statuses (FHIR TaskStatus less `ready` and `received`).
+UNSUCCESSFUL_TASK_STATUS = "failed"  # a completed (or closed) referral whose outcome was not successful
 TASK_STATUSES = ("draft", "requested", "accepted", "rejected", "cancelled", "in-progress", "on-hold", "failed",
                  "completed", "entered-in-error")
 URGENCY_TO_PRIORITY = {Urgency.ROUTINE: "routine", Urgency.URGENT: "urgent", Urgency.CRITICAL: "asap"}
@@ -113,10 +115,17 @@ def _provenance(referral, event, index: int) -> dict:
     }
 
 
+def task_status(referral) -> str:
+    if referral.state in (ReferralState.COMPLETED, ReferralState.CLOSED) and \
+            referral.outcome_status == Outcome.UNSUCCESSFUL:
+        return UNSUCCESSFUL_TASK_STATUS
+    return STATE_TO_TASK_STATUS[referral.state]
+
+
 def task_resource(referral, *, full: bool) -> dict:
     """The referral as a TaskForReferralManagement. `full` adds what carries personal data (the answers'
     free text, the outcome) and the history of who set each status."""
-    status = STATE_TO_TASK_STATUS[referral.state]
+    status = task_status(referral)
     data = {
         "resourceType": "Task",
         "id": str(referral.public_id),
@@ -138,6 +147,8 @@ def task_resource(referral, *, full: bool) -> dict:
     if referral.sent_at:
         end = referral.completed_at or referral.closed_at or referral.withdrawn_at
         data["executionPeriod"] = {"start": fhir_instant(referral.sent_at), "end": fhir_instant(end)}
+    if referral.reference:
+        data["identifier"].append({"system": system("referral-reference"), "value": referral.reference})
     if referral.redirected_from_id:
         data["partOf"] = [{"reference": f"Task/{referral.redirected_from.public_id}"}]
     if status in ("rejected", "cancelled"):
@@ -145,10 +156,19 @@ def task_resource(referral, *, full: bool) -> dict:
         if full:
             text = referral.decline_reason or _last_note(referral) or text
         data["statusReason"] = {"text": text}
+    if status == UNSUCCESSFUL_TASK_STATUS and referral.outcome_reason_id:
+        reason = referral.outcome_reason
+        data["statusReason"] = {"coding": [{"system": system("outcome-reason"), "code": reason.slug,
+                                            "display": reason.label_fr}], "text": reason.label_fr}
+    if referral.outcome_status:
+        data["output"] = [{"type": {"coding": [{"system": system("task-output"), "code": "outcome-status"}]},
+                           "valueCodeableConcept": {"coding": [{"system": system("outcome-status"),
+                                                                "code": referral.outcome_status}]}}]
+    if full and referral.outcome:
+        data.setdefault("output", []).append(
+            {"type": {"coding": [{"system": system("task-output"), "code": "outcome"}], "text": "Outcome"},
+             "valueString": referral.outcome})
     if full:
-        if referral.outcome:
-            data["output"] = [{"type": {"coding": [{"system": system("task-output"), "code": "outcome"}],
-                                        "text": "Outcome"}, "valueString": referral.outcome}]
         events = list(referral.events.all())
         data["contained"] = [_provenance(referral, event, index) for index, event in enumerate(events, start=1)]
         data["relevantHistory"] = [{"reference": f"#event-{index}"} for index in range(1, len(events) + 1)]

@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from referrals.fhir.resources import system
 from referrals.models import AccessAction, AccessLog, Referral, ReferralState
+from referrals.outcomes import OutcomeReason
 
 from .factories import make_language, make_referral, make_step
 
@@ -196,7 +197,10 @@ def test_create_accept_complete_through_fhir_then_seen_in_the_pages(client, worl
     assert accepted["status"] == "accepted"
     completed = fhir(put_status(client, world.receiver_intake, referral.public_id, "completed",
                                 output=[{"type": {"text": "Outcome"}, "valueString": "Bilan fait le 3 décembre."}]))
-    assert completed["status"] == "completed" and completed["output"][0]["valueString"].startswith("Bilan fait")
+    assert completed["status"] == "completed"
+    outputs = {o["type"]["coding"][0]["code"]: o for o in completed["output"]}
+    assert outputs["outcome-status"]["valueCodeableConcept"]["coding"][0]["code"] == "successful"
+    assert outputs["outcome"]["valueString"] == "Bilan fait le 3 décembre."
     history = [(p["activity"]["coding"][0]["code"], p["agent"][0]["who"]["display"],
                 p["agent"][0]["onBehalfOf"]["reference"]) for p in completed["contained"]]
     assert history == [("draft", "alice", "Organization/aibsl-t"), ("sent", "alice", "Organization/aibsl-t"),
@@ -204,6 +208,7 @@ def test_create_accept_complete_through_fhir_then_seen_in_the_pages(client, worl
                        ("completed", "bob", "Organization/cisss-t")]
     referral.refresh_from_db()
     assert referral.state == ReferralState.COMPLETED and referral.outcome == "Bilan fait le 3 décembre."
+    assert referral.outcome_status == "successful"
 
     # The sender closes the loop (business status "closed", Task status stays completed).
     closed = fhir(put_status(client, world.sender_cw, referral.public_id, "completed",
@@ -234,6 +239,17 @@ def test_status_changes_go_through_the_referral_rules(client, world, sent):
         "conflict"
     assert fhir(put_status(client, world.receiver_intake, sent.public_id, "on-hold"), 422)
     assert fhir(put_status(client, world.receiver_intake, sent.public_id, "nonsense"), 400)
+    # An unsuccessful outcome is the IG's `failed`, with a reason from the admins' list.
+    failed = make_referral(world.sender_cw, world.sender, world.receiver)
+    reason = OutcomeReason.objects.create(slug="injoignable", label_fr="Personne injoignable",
+                                          label_en="Could not be reached")
+    assert fhir(put_status(client, world.receiver_intake, failed.public_id, "failed"), 400)
+    body = fhir(put_status(client, world.receiver_intake, failed.public_id, "failed",
+                           statusReason={"coding": [{"system": system("outcome-reason"), "code": "injoignable"}]}))
+    assert body["status"] == "failed" and body["statusReason"]["coding"][0]["code"] == "injoignable"
+    failed.refresh_from_db()
+    assert (failed.state, failed.outcome_status, failed.outcome_reason) == (ReferralState.COMPLETED, "unsuccessful",
+                                                                           reason)
     # The requester cancels another referral: withdrawn.
     other = make_referral(world.sender_cw, world.sender, world.receiver)
     assert fhir(put_status(client, world.sender_cw, other.public_id, "cancelled",

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "referrals",
     "network",
     "concertation",
+    "arrivals",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -185,7 +186,8 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The first path catches project-wide templates; each app keeps its own catalogue.
-LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("portal", "directory", "referrals", "network", "concertation")]
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("portal", "directory", "referrals", "network", "concertation",
+                                                 "arrivals")]
 TIME_ZONE = env_str("TIME_ZONE", "America/Toronto")
 USE_I18N = True
 USE_TZ = True
@@ -366,3 +368,16 @@ NETWORK_QUEUE_TIMEOUT = 600  # seconds before a queued view may be queued again 
 SHARED_DOCUMENT_MAX_MB = env_int("SHARED_DOCUMENT_MAX_MB", 20, minimum=1)
 # Owners of an open action item are reminded this many days before its due date (`passerelle remind_action_items`).
 ACTION_REMINDER_DAYS = env_int("ACTION_REMINDER_DAYS", 7, minimum=0)
+# --- arrivals settings ---
+# The register erases a household's personal data (names, address, notes, persons) this many days after
+# its departure, or this many days after its arrival if it is still here; the figures stay.
+ARRIVALS_RETENTION_DAYS_AFTER_DEPARTURE = env_int("ARRIVALS_RETENTION_DAYS_AFTER_DEPARTURE", 365, minimum=1)
+ARRIVALS_RETENTION_DAYS_AFTER_ARRIVAL = env_int("ARRIVALS_RETENTION_DAYS_AFTER_ARRIVAL", 5 * 365, minimum=30)
+# "Steps completed within N days of arrival" on the dashboard, unless the reader picks another N.
+ARRIVALS_STEP_DAYS = env_int("ARRIVALS_STEP_DAYS", 30, minimum=1)
+# The arrival routine's checklist: pathway step slugs, in order (steps missing in a deployment are skipped).
+ARRIVALS_ROUTINE_STEPS = env_list(
+    "ARRIVALS_ROUTINE_STEPS",
+    ["accueil-arrivee", "hebergement-temporaire", "bilan-sante", "ramq", "nas", "allocations-familiales",
+     "compte-bancaire", "logement-permanent", "inscription-scolaire", "francisation", "garderie"],
+)

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("referrals.urls")),
     path("", include("network.urls")),
     path("", include("concertation.urls")),
+    path("", include("arrivals.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,4 +1,8 @@
-"""The append-only access log of the referrals app (who saw or changed what, acting for which organisation)."""
+"""The append-only access log (who saw or changed what, acting for which organisation).
+
+One log for all personal data: a referral's, and a household's of the arrivals register. An entry names
+at most one of the two targets.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +22,8 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", _("Searched")
     ERASE = "erase", _("Erased personal data")
     FOLLOW_UP = "follow_up", _("Follow-up")
+    EXPORT = "export", _("Exported for an access request")
+    UPDATE = "update", _("Changed")
 
 
 class AppendOnlyError(Exception):
@@ -37,7 +43,10 @@ class AccessLogQuerySet(models.QuerySet):
     def for_organization(self, organization):
         """Entries an organisation's admins may read: actions taken for it, or on its referrals."""
         return self.filter(
-            Q(organization=organization) | Q(referral__sender=organization) | Q(referral__receiver=organization)
+            Q(organization=organization)
+            | Q(referral__sender=organization)
+            | Q(referral__receiver=organization)
+            | Q(household__organization=organization)
         )
 
 
@@ -70,6 +79,10 @@ class AccessLog(models.Model):
         "referrals.Referral", on_delete=models.PROTECT, null=True, related_name="access_log",
         verbose_name=_("referral"),
     )
+    household = models.ForeignKey(
+        "arrivals.Household", on_delete=models.PROTECT, null=True, related_name="access_log",
+        verbose_name=_("household"),
+    )
     detail = models.CharField(_("detail"), max_length=200, blank=True, help_text=_("Never personal data."))
 
     objects = AccessLogQuerySet.as_manager()
@@ -79,9 +92,14 @@ class AccessLog(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         default_permissions = ("view",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(referral__isnull=True) | Q(household__isnull=True), name="accesslog_one_target"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.referral_id or ''}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.referral_id or self.household_id or ''}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from arrivals.services import checklist_follow_referral
 from directory.models import Membership, Organization, PathwayStep
 from directory.services import organization_ensure_group
 
@@ -127,6 +128,8 @@ def _transition(referral: Referral, *, to: str, user, note: str = "", event_code
            code=event_code, params=event_params)
     _log(user=user, organization=organization, action=AccessAction.TRANSITION, referral=referral,
          detail=f"{from_state} → {to}")
+    # The arrival routine's step behind this referral (if any) follows its state: a call, not a signal.
+    checklist_follow_referral(referral=referral)
     return referral, organization
 
 
@@ -321,6 +324,7 @@ def referral_redirect(
            code=EventCode.REDIRECTED_FROM, params={"reference": original.short_id})
     _log(user=user, organization=redirecting, action=AccessAction.CREATE, referral=new,
          detail=f"redirect of {original.public_id}")
+    checklist_follow_referral(referral=original, successor=new)
     notifications.referral_redirected(original, new)
     notifications.referral_sent(new)
     return new

@@ -55,9 +55,11 @@ def month_chart(months, *, target: int | None = None) -> dict:
     for index, row in enumerate(months):
         value = _number(row.persons)
         if value:
-            bars.append(Bar(x=round(LEFT + index * step + step * 0.15, 1), y=y(value), width=round(step * 0.7, 1),
-                            height=round(plot_h * value / top, 1), label=formats.date_format(row.month, "YEAR_MONTH_FORMAT"),
-                            value=row.persons))
+            bars.append(Bar(
+                x=round(LEFT + index * step + step * 0.15, 1), y=y(value), width=round(step * 0.7, 1),
+                height=round(plot_h * value / top, 1), label=formats.date_format(row.month, "YEAR_MONTH_FORMAT"),
+                value=row.persons,
+            ))
     line = " ".join(f"{round(LEFT + (i + 0.5) * step, 1)},{y(v)}" for i, v in enumerate(cumulative))
     pace = " ".join(
         f"{round(LEFT + (i + 0.5) * step, 1)},{y(row.target_pace)}"

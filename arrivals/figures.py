@@ -10,6 +10,7 @@ reveals one or two people. Nothing here carries a name: only dates, counts, lang
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -298,8 +299,6 @@ def public_figures(*, today: date | None = None, use_cache: bool = True) -> Publ
         as_of=today,
     )
     if use_cache:
-        try:
+        with contextlib.suppress(Exception):
             cache.set(key, figures, 26 * 3600)
-        except Exception:
-            pass
     return figures

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from directory.models import PathwayStep
 from portal.spreadsheets import SafeWriter
 from referrals.views import _workspace_context
 

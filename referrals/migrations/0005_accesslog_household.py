@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('arrivals', '0001_initial'),
         ('directory', '0003_directory_index_page'),
-        ('referrals', '0003_accesslog_user_without_constraint'),
+        ('referrals', '0004_listing_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

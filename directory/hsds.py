@@ -165,13 +165,74 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
 
 
+def parse_text(text: str):
+    """A JSON document, or an ndjson stream (`format=ndjson` of an HSDS API: one record a line) as a list.
+    Raises json.JSONDecodeError for the whole text when it is neither."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise
+        try:
+            return [json.loads(line) for line in lines]
+        except json.JSONDecodeError:
+            raise error from None
+
+
 def records_of(document) -> list:
-    """An HSDS file may hold one organization, a list of them, or an API page with "contents"."""
+    """The organisation records of an HSDS document (see `normalise`)."""
+    return normalise(document)[0]
+
+
+def _is_service(record) -> bool:
+    """A service record (HSDS organisations have no `status`; services always do)."""
+    return isinstance(record, dict) and "status" in record and (
+        isinstance(record.get("organization"), dict) or bool(record.get("organization_id")))
+
+
+def normalise(document) -> tuple[list, list[str]]:
+    """What another HSDS API or export produces, as organisation records, and the problems of doing so.
+
+    Accepted: one organization, a list, an API page ("contents"), or the lines of an ndjson stream (a list);
+    organisations with or without nested services; and service records (a `/services` page or
+    `/services/{id}`, from any HSDS 3.0 API), which are gathered under their organisation — the nested
+    `organization`, or an organisation of the same file named by `organization_id`.
+    """
     if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        return document["contents"]
-    if isinstance(document, list):
-        return document
-    return [document]
+        records = document["contents"]
+    elif isinstance(document, list):
+        records = document
+    else:
+        records = [document]
+    organizations, order, services, problems = {}, [], [], []
+    for record in records:
+        if _is_service(record):
+            services.append(record)
+        elif isinstance(record, dict) and isinstance(record.get("id"), str):
+            if record["id"] not in organizations:
+                order.append(record["id"])
+                organizations[record["id"]] = dict(record)
+            else:
+                order.append(record)  # a duplicate: validation reports it
+        else:
+            order.append(record)
+    for service in services:
+        nested = service.get("organization") if isinstance(service.get("organization"), dict) else None
+        organization_id = (nested or {}).get("id") or service.get("organization_id")
+        if organization_id not in organizations:
+            if nested is None:
+                problems.append(f"service {service.get('id')}: organization_id: its organisation is neither "
+                                "nested nor in the file")
+                continue
+            organizations[organization_id] = {key: value for key, value in nested.items() if key != "services"}
+            order.append(organization_id)
+        target = organizations[organization_id]
+        known = {existing.get("id") for existing in target.get("services") or []}
+        if service.get("id") not in known:
+            flat = {key: value for key, value in service.items() if key != "organization"}
+            target["services"] = [*(target.get("services") or []), flat]
+    return [organizations[item] if isinstance(item, str) else item for item in order], problems
 
 
 def _fields_from_record(record: dict) -> dict:
@@ -211,8 +272,7 @@ def validate_document(document) -> list[str]:
     """Every problem of every record (schema first, then our model's own rules), without writing anything."""
     validator = organization_validator()
     known_fields = set(validator.schema["properties"])
-    problems = []
-    records = records_of(document)
+    records, problems = normalise(document)
     seen = set()
     for index, record in enumerate(records):
         label = record.get("id") if isinstance(record, dict) and record.get("id") else f"#{index + 1}"

@@ -119,9 +119,3 @@ def test_missing_schemas_are_a_clear_error(settings, tmp_path):
     settings.HSDS_SCHEMA_DIR = tmp_path
     with pytest.raises(hsds.HSDSSchemaMissing, match="HSDS_SCHEMA_DIR"):
         hsds.validate_document({"id": "x"})
-
-
-def test_a_service_file_is_not_taken_for_organisations():
-    with pytest.raises(CommandError, match="not a field of an HSDS organization"):
-        call_command("import_hsds", str(HSDS_DIR / "examples" / "service_full.json"))
-    assert Organization.objects.count() == 0

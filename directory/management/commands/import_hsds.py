@@ -9,7 +9,8 @@ from directory import hsds
 
 class Command(BaseCommand):
     help = (
-        "Import organisations from an HSDS 3.0 JSON file (one organization, a list, or an API page). Every "
+        "Import organisations from an HSDS 3.0 JSON or ndjson file (one organization, a list, an API page, or "
+        "services with their organisation, as another HSDS API gives them). Every "
         "record is validated first; if any is invalid, each problem is reported and nothing is loaded. "
         "Records are matched by their HSDS id, so importing the same file twice changes nothing."
     )
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             with open(file, encoding="utf-8") as handle:
-                document = json.load(handle)
+                document = hsds.parse_text(handle.read())
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except json.JSONDecodeError as error:

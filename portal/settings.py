@@ -161,6 +161,11 @@ TASKS = {
     }
 }
 
+# The worker (`passerelle db_worker`) beats every few seconds; a worker silent for longer than the lease is
+# dead, and its running task is queued again (portal/worker.py). /readyz reports a stale worker.
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+TASK_WORKER_LEASE_SECONDS = env_int("TASK_WORKER_LEASE_SECONDS", 60, minimum=2)
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -349,8 +354,12 @@ REFERRAL_RESPONSE_HOURS = {
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 365, minimum=1)
 # Months after completion when the sender is reminded to follow up (a pathway step may set its own).
 REFERRAL_FOLLOW_UP_MONTHS = env_int("REFERRAL_FOLLOW_UP_MONTHS", 3, minimum=1)
-# A notification e-mail is tried this many times before it is left for a human to look at.
-REFERRAL_NOTIFICATION_MAX_ATTEMPTS = env_int("REFERRAL_NOTIFICATION_MAX_ATTEMPTS", 10, minimum=1)
+# A notification e-mail that fails is tried again after 1, 2, 4, 8… minutes (at most 6 hours apart) for this
+# many hours, then marked failed and shown to the organisations' admins (docs/operations.md).
+REFERRAL_NOTIFICATION_RETRY_HOURS = env_int("REFERRAL_NOTIFICATION_RETRY_HOURS", 72, minimum=1)
+REFERRAL_NOTIFICATION_RETRY_SECONDS = env_int("REFERRAL_NOTIFICATION_RETRY_SECONDS", 60, minimum=1)
+# A sender holds a notification this long while it talks to the mail server; one that died frees it then.
+REFERRAL_NOTIFICATION_LEASE_SECONDS = env_int("REFERRAL_NOTIFICATION_LEASE_SECONDS", 300, minimum=1)
 # One OpenAPI enum for the referral states (state, from_state and to_state share it).
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["ReferralStateEnum"] = "referrals.models.ReferralState"
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from portal import views
+from portal import health, views
 from portal.sitemaps import MultilingualSitemap
 
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon, name="favicon"),
+    # Probes for the load balancer and operators (docs/operations.md): no sign-in, no language prefix.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]

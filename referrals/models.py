@@ -5,6 +5,7 @@ Personal data about the person referred lives in `ReferralPerson` only (plus fre
 to whom, for which step, when each answer came — stay.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -481,10 +482,27 @@ class NotificationKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up due")
 
 
+def _give_up_at():
+    return timezone.now() + datetime.timedelta(hours=settings.REFERRAL_NOTIFICATION_RETRY_HOURS)
+
+
 class NotificationQuerySet(models.QuerySet):
-    def pending(self, *, max_attempts: int | None = None):
-        max_attempts = max_attempts or settings.REFERRAL_NOTIFICATION_MAX_ATTEMPTS
-        return self.filter(sent_at__isnull=True, attempts__lt=max_attempts, digest=False)
+    def pending(self, *, now=None):
+        """Due for an attempt: not sent, not given up, not claimed by a sender whose lease still runs."""
+        now = now or timezone.now()
+        return self.filter(sent_at__isnull=True, failed_at__isnull=True, digest=False, next_attempt_at__lte=now).filter(
+            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+        )
+
+    def failed(self):
+        """Gave up after retrying over REFERRAL_NOTIFICATION_RETRY_HOURS: waiting for a human."""
+        return self.filter(sent_at__isnull=True, failed_at__isnull=False)
+
+    def about_organizations(self, organizations):
+        """About referrals the organisations are party to (sender or receiver)."""
+        return self.filter(
+            models.Q(referral__sender__in=organizations) | models.Q(referral__receiver__in=organizations)
+        )
 
     def pending_digest(self):
         """Rows kept for a recipient's daily digest, not yet sent."""
@@ -508,6 +526,13 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Delivery bookkeeping (referrals/notifications.py): a sender claims the row until `claimed_until` before
+    # talking to the mail server; a failure sets the next attempt (exponential back-off); past `give_up_at`
+    # the row is marked failed and shown to the organisations' admins and in the Wagtail admin.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    give_up_at = models.DateTimeField(default=_give_up_at)
+    failed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # The recipient asked for a daily digest: the row waits for `send_referral_digests` instead of going alone.
     digest = models.BooleanField(default=False)
     last_error = models.CharField(max_length=200, blank=True)

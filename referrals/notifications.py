@@ -6,6 +6,7 @@ the message in their own language (Wagtail's preferred language for accounts, Fr
 organisation's intake address).
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -109,38 +110,98 @@ def queue(referral: Referral, kind: str, recipients, **context) -> list[Notifica
     return rows
 
 
-def enqueue(ids: list[int]) -> None:
-    """Hand the rows to the task queue; if even that fails, the cron retry will find them pending."""
+def enqueue(ids: list[int], *, run_after=None) -> None:
+    """Hand the rows to the task queue (later, with `run_after`, where the backend can defer); if even that
+    fails, the scheduled `send_referral_notifications` finds them due."""
     from .tasks import deliver_referral_notifications
 
+    task = deliver_referral_notifications
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # in-process tasks cannot wait: the scheduled command retries
+        task = task.using(run_after=run_after)
     try:
-        deliver_referral_notifications.enqueue(ids)
+        task.enqueue(ids)
     except Exception as exc:  # the queue being down must not break the request that changed the referral
         logger.warning("Could not enqueue %d referral notification(s): %s", len(ids), type(exc).__name__)
 
 
-def deliver(notification_ids=None) -> tuple[int, int]:
-    """Try to send the pending notifications (all, or the given ids); returns (sent, failed)."""
-    pending = Notification.objects.pending()
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """After the n-th failed attempt: 1, 2, 4, 8… minutes (REFERRAL_NOTIFICATION_RETRY_SECONDS doubled), at
+    most 6 hours apart, until the row's give-up time (REFERRAL_NOTIFICATION_RETRY_HOURS after it was written)."""
+    seconds = settings.REFERRAL_NOTIFICATION_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, 6 * 3600))
+
+
+def _claim(pk: int, now) -> datetime.datetime | None:
+    """Take the row for one send attempt; committed at once, so no other sender takes it while the lease runs.
+    The lease outlives any SMTP exchange (EMAIL_TIMEOUT per operation); a sender that dies leaves the row to
+    be taken again when it expires."""
+    until = now + datetime.timedelta(seconds=settings.REFERRAL_NOTIFICATION_LEASE_SECONDS)
+    claimed = Notification.objects.pending(now=now).filter(pk=pk).update(claimed_until=until)
+    return until if claimed else None
+
+
+def deliver(notification_ids=None, *, now=None) -> tuple[int, int]:
+    """Try to send the due notifications (all, or the given ids); returns (sent, failed attempts).
+
+    Each row is claimed (a lease), sent, then marked sent by an update that only the claim's holder can make,
+    which also ends the claim: a crash before the mail server accepted the message leaves the row to be sent
+    again when the lease expires, never twice. The one window left is the mail server having accepted the
+    message when the process dies before the mark is written (docs/operations.md).
+    """
+    now = now or timezone.now()
+    rows = Notification.objects.filter(sent_at__isnull=True, failed_at__isnull=True, digest=False)
     if notification_ids is not None:
-        pending = pending.filter(pk__in=notification_ids)
+        rows = rows.filter(pk__in=notification_ids)
     sent = failed = 0
-    for pk in pending.values_list("pk", flat=True):
-        with transaction.atomic():
-            row = Notification.objects.select_for_update(skip_locked=True).filter(pk=pk, sent_at__isnull=True).first()
-            if row is None:
-                continue  # another worker has it, or it went out meanwhile
-            try:
-                send_mail(row.subject, row.body, None, [row.recipient], fail_silently=False)
-            except Exception as exc:  # any mail failure: count it, keep the row, never log personal data
-                Notification.objects.filter(pk=pk).update(attempts=F("attempts") + 1, last_error=type(exc).__name__)
-                logger.warning("Referral notification %s failed (attempt %s): %s", pk, row.attempts + 1,
-                               type(exc).__name__)
-                failed += 1
+    later = {}
+    for pk, claimed_until, next_attempt_at in rows.values_list("pk", "claimed_until", "next_attempt_at"):
+        lease = _claim(pk, now)
+        if lease is None:
+            # Claimed by another sender (alive, or dead and its lease not yet over), or not yet due: look again
+            # then, so a worker's crash delays a notification by the lease, not until the next scheduled run.
+            later[pk] = max(filter(None, [claimed_until, next_attempt_at]))
+            continue
+        row = Notification.objects.get(pk=pk)
+        mine = Notification.objects.filter(pk=pk, claimed_until=lease)
+        try:
+            send_mail(row.subject, row.body, None, [row.recipient], fail_silently=False)
+        except Exception as exc:  # any mail failure: count it, keep the row, never log personal data
+            attempts = row.attempts + 1
+            next_attempt = now + retry_delay(attempts)
+            gives_up = next_attempt > row.give_up_at
+            mine.update(attempts=attempts, last_error=type(exc).__name__[:200], claimed_until=None,
+                        next_attempt_at=next_attempt, failed_at=now if gives_up else None)
+            if gives_up:
+                logger.error("Referral notification %s failed for good after %s attempts (%s); it waits for a "
+                             "human (workspace, Wagtail admin, /readyz).", pk, attempts, type(exc).__name__)
             else:
-                Notification.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
-                sent += 1
+                logger.warning("Referral notification %s failed (attempt %s): %s; next try in %s.", pk, attempts,
+                               type(exc).__name__, retry_delay(attempts))
+                later[pk] = next_attempt
+            failed += 1
+        else:
+            mine.update(sent_at=timezone.now(), attempts=F("attempts") + 1, claimed_until=None, last_error="")
+            sent += 1
+    if notification_ids is None:
+        later = {}  # the scheduled run covers every row on its next pass; only a task follows up its own rows
+    for when in sorted(set(later.values())):
+        enqueue([pk for pk, at in later.items() if at == when], run_after=when + datetime.timedelta(seconds=1))
     return sent, failed
+
+
+def retry_failed(queryset) -> int:
+    """Try the given failed rows again now, with a fresh retry horizon (by hand: workspace, admin, command)."""
+    now = timezone.now()
+    ids = list(queryset.failed().values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids).update(
+        failed_at=None, next_attempt_at=now, claimed_until=None,
+        give_up_at=now + datetime.timedelta(hours=settings.REFERRAL_NOTIFICATION_RETRY_HOURS),
+    )
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
+    return len(ids)
 
 
 # --- the events that notify ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The public site's models, one module per content area."""
 
 from portal.models.events import Audience, EventIndexPage, EventPage
+from portal.models.operations import WorkerHeartbeat
 from portal.models.pages import HomePage, StandardPage
 from portal.models.practices import PracticeIndexPage, PracticePage, PracticeTheme
 from portal.models.site_settings import FooterSettings
@@ -15,4 +16,5 @@ __all__ = [
     "PracticePage",
     "PracticeTheme",
     "StandardPage",
+    "WorkerHeartbeat",
 ]

@@ -1,5 +1,6 @@
 """Notifications go through the task queue after commit, carry no personal data, and survive a mail outage."""
 
+import datetime
 import logging
 from io import StringIO
 
@@ -7,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db.models import F
 from wagtail.users.models import UserProfile
 
 from referrals import services
@@ -82,8 +84,11 @@ def test_a_failing_mail_server_loses_nothing_and_is_retried(
     assert pending.count() == 2 and set(pending.values_list("attempts", flat=True)) == {1}
     assert "ConnectionRefusedError" in caplog.text
     assert "Fictive" not in caplog.text and "example" not in caplog.text
-    # the mail server comes back: the cron retry sends what was pending, once
+    # the mail server comes back: the scheduled retry sends what was pending once its back-off is over, once
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_referral_notifications", stdout=StringIO())
+    assert mail.outbox == []  # the first retry waits a minute
+    Notification.objects.update(next_attempt_at=F("next_attempt_at") - datetime.timedelta(minutes=1))
     call_command("send_referral_notifications", stdout=StringIO())
     assert len(mail.outbox) == 2
     call_command("send_referral_notifications", stdout=StringIO())
@@ -91,13 +96,64 @@ def test_a_failing_mail_server_loses_nothing_and_is_retried(
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
 
 
-def test_gives_up_after_the_maximum_attempts(intake_english, settings):
+def test_gives_up_after_the_horizon_and_says_so(intake_english, settings, caplog):
+    """Retries back off (1, 2, 4… minutes) until REFERRAL_NOTIFICATION_RETRY_HOURS, then the row is marked
+    failed, logged as an error and counted by the command, instead of vanishing silently."""
+
+    from django.utils import timezone
+
+    from referrals import notifications
+
     settings.EMAIL_BACKEND = "tests.referrals.test_notifications.BrokenBackend"
-    settings.REFERRAL_NOTIFICATION_MAX_ATTEMPTS = 2
+    settings.REFERRAL_NOTIFICATION_RETRY_HOURS = 1
     make_referral(intake_english.sender_cw, intake_english.sender, intake_english.receiver)
-    for _ in range(4):
-        call_command("send_referral_notifications", stdout=StringIO())
-    assert set(Notification.objects.values_list("attempts", flat=True)) == {2}
+    start = timezone.now()
+    delays = []
+    for minutes in range(0, 24 * 60, 1):  # a day of a scheduler running every minute
+        now = start + datetime.timedelta(minutes=minutes)
+        before = Notification.objects.order_by("pk").first().attempts
+        notifications.deliver(now=now)
+        row = Notification.objects.order_by("pk").first()
+        if row.attempts > before:
+            delays.append(round((row.next_attempt_at - now).total_seconds() / 60))
+        if row.failed_at:
+            break
+    assert delays[:5] == [1, 2, 4, 8, 16]
+    assert Notification.objects.failed().count() == Notification.objects.count() == 2
+    assert all(row.failed_at <= start + datetime.timedelta(hours=1, minutes=1) for row in Notification.objects.all())
+    assert "failed for good" in caplog.text
+    out = StringIO()
+    call_command("send_referral_notifications", stdout=out)
+    assert "2 gave up" in out.getvalue()
+    # Retried by hand, the mail server back: each goes out once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    call_command("send_referral_notifications", "--retry-failed", stdout=StringIO())
+    assert len(mail.outbox) == 2
+    assert not Notification.objects.failed().exists()
+
+
+def test_a_claimed_notification_is_not_sent_twice(intake_english, settings):
+    """A sender holds its claim while it talks to the mail server; another sender (the scheduled run) leaves the
+    row alone until the claim's lease is over, then sends it once."""
+
+    from django.utils import timezone
+
+    from referrals import notifications
+
+    settings.EMAIL_BACKEND = "tests.referrals.test_notifications.BrokenBackend"
+    make_referral(intake_english.sender_cw, intake_english.sender, intake_english.receiver)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    now = timezone.now() + datetime.timedelta(minutes=5)
+    Notification.objects.update(claimed_until=now + datetime.timedelta(seconds=30))  # a sender died mid-send
+    mail.outbox.clear()
+    assert notifications.deliver(now=now) == (0, 0)
+    assert mail.outbox == []
+    later = now + datetime.timedelta(seconds=31)
+    assert notifications.deliver(now=later) == (2, 0)
+    assert notifications.deliver(now=later) == (0, 0)
+    assert len(mail.outbox) == 2
+    assert not Notification.objects.filter(claimed_until__isnull=False).exists()
 
 
 def test_overdue_notifies_both_sides_once(intake_english, django_capture_on_commit_callbacks):

@@ -15,7 +15,7 @@ def mark_exhausted_as_failed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referrals', '0006_outcome_reasons_references_event_codes'),
+        ('referrals', '0007_accesslog_household'),
     ]
 
     operations = [

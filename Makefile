@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test serve install install-test lint check messages ci clean
+.PHONY: demo test serve install install-test lint check messages ci clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ messages: install-test
 	$(BIN)/passerelle makemessages -l fr --no-obsolete -i ".venv/*" -i "*/migrations/*" -i "tests/*" -i "benchmarks/*" -i "build/*"
 	$(BIN)/passerelle makemessages -d djangojs -l fr --no-obsolete -i ".venv/*" -i "staticfiles/*" -i "build/*"
 	$(BIN)/passerelle compilemessages -i .venv
+
+# Pages timed beside a bare Django view at two sizes (PostgreSQL, Redis, gunicorn, wrk): benchmarks/README.md.
+# Not part of CI (it takes about 10 minutes and needs PostgreSQL, Redis and wrk).
+bench: install-test
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

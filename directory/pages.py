@@ -5,6 +5,8 @@ organisations are data edited by their own admins in the admin's viewsets, and r
 single source of truth (no page to keep in sync with each row). See the README's architecture section.
 """
 
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,9 @@ from portal.spreadsheets import SafeWriter
 def _localized_route(language_code: str, name: str) -> str:
     """Routes have a French and an English path; the page's own language picks the one to link to."""
     return f"{name}_en" if language_code == "en" else name
+
+
+INDEX_PAGE_SIZE = 50
 
 
 class DirectoryIndexPage(RoutablePageMixin, Page):
@@ -116,11 +121,21 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     @path("", name="index")
     def index_route(self, request):
         form = DirectoryFilterForm(request.GET or None)
-        organizations = Organization.objects.active().prefetch_related("sectors", "languages")
+        organizations = Organization.objects.active()
         if form.is_valid():
             organizations = form.filter(organizations)
+        # Filtered and paginated in SQL: a province has thousands of organisations, a page shows 50.
+        page = Paginator(organizations, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        prefetch_related_objects(rows, "sectors", "languages")
+        for organization in rows:  # read once here, not as a queryset copy per row in the template
+            organization.sector_list = list(organization.sectors.all())
+            organization.language_list = list(organization.languages.all())
+        query = request.GET.copy()
+        query.pop("page", None)
         context = self.get_context(request)
-        context.update(self.nav_context(request), form=form, organizations=organizations)
+        context.update(self.nav_context(request), form=form, organizations=rows, page_obj=page,
+                       querystring=query.urlencode())
         return TemplateResponse(request, "directory/directory_index_page.html", context)
 
     @path("matrice/", name="matrix")

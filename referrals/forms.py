@@ -262,3 +262,39 @@ def receiver_members(referral):
     return get_user_model().objects.filter(
         memberships__organization_id=referral.receiver_id, memberships__is_active=True, is_active=True
     ).order_by("first_name", "username")
+
+
+class PeriodForm(forms.Form):
+    """The statistics' period: a preset, or from/to dates (both needed; they win over the preset)."""
+
+    preset = forms.ChoiceField(label=_("Period"), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from .statistics import PRESETS
+
+        super().__init__(*args, **kwargs)
+        self.fields["preset"].choices = [*PRESETS.items(), ("custom", _("From … to …"))]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None) and data.get("preset") == "custom":
+            self.add_error("end" if start else "start", _("Give both dates, or choose a preset."))
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end comes before the start."))
+            elif (end - start).days > 366 * 10:
+                self.add_error("end", _("Choose a period of at most ten years."))
+        return data
+
+    def period(self):
+        from .statistics import DEFAULT_PRESET, Period, period_for
+
+        if not self.is_bound or not self.is_valid():
+            return period_for(DEFAULT_PRESET)
+        data = self.cleaned_data
+        if data.get("start") and data.get("end") and data.get("preset") in ("custom", ""):
+            return Period(data["start"], data["end"], "custom")
+        return period_for(data.get("preset") or DEFAULT_PRESET)

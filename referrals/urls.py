@@ -18,6 +18,8 @@ urlpatterns = [
     path(pgettext_lazy("URL path", "referrals/access-log/"), views.access_log, name="access-log"),
     path(pgettext_lazy("URL path", "referrals/statistics/"), views.statistics_page, name="statistics"),
     path(pgettext_lazy("URL path", "referrals/statistics.csv"), views.statistics_csv, name="statistics-csv"),
+    path(pgettext_lazy("URL path", "referrals/statistics/report/"), views.statistics_report,
+         name="statistics-report"),
     path(pgettext_lazy("URL path", "referrals/<uuid:public_id>/"), views.detail, name="detail"),
     path(pgettext_lazy("URL path", "referrals/<uuid:public_id>/<slug:action>/"), views.act, name="act"),
 ]

@@ -20,10 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.models import Responsibility, ResponsibilityLevel
-from portal import disclosure
 from portal.spreadsheets import SafeWriter
 
-from . import services, statistics
+from . import reporting, services, statistics
 from .forms import (
     AcceptForm,
     ActingForForm,
@@ -35,6 +34,7 @@ from .forms import (
     FilterForm,
     FollowUpForm,
     NoteForm,
+    PeriodForm,
     RedirectForm,
     ReferralForm,
     SearchForm,
@@ -395,15 +395,31 @@ def _statistics_scope():
     return Referral.objects.all()
 
 
+def _statistics_context(request):
+    form = PeriodForm(request.GET or None)
+    period = form.period()
+    return form, period, statistics.report(_statistics_scope(), period)
+
+
 @never_cache
 @login_required
 @require_safe
-def statistics_page(request):
+def statistics_page(request, printable=False):
+    """Figures a coordinator presents: a period, charts drawn on the server with their data tables."""
     if not can_view_statistics(request.user):
         raise PermissionDenied
-    context = _workspace_context(request, box="statistics", stats=statistics.published(_statistics_scope()),
-                                 minimum=disclosure.min_count())
-    return render(request, "referrals/statistics.html", context)
+    form, period, report = _statistics_context(request)
+    query = request.GET.urlencode()
+    context = _workspace_context(
+        request, box="statistics", form=form, period=period, report=report, querystring=query,
+        printable=printable, charts=reporting.for_report(report),
+    )
+    template = "referrals/statistics_report.html" if printable else "referrals/statistics.html"
+    return render(request, template, context, status=200 if not form.is_bound or form.is_valid() else 400)
+
+
+def statistics_report(request):
+    return statistics_page(request, printable=True)
 
 
 @never_cache
@@ -412,24 +428,12 @@ def statistics_page(request):
 def statistics_csv(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied
-    stats = statistics.published(_statistics_scope())
+    _form, period, report = _statistics_context(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="referral-statistics.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="referral-statistics-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv"'
+    )
     writer = SafeWriter(response)  # organisation names are typed by partners: never a live formula
-    writer.writerow(["measure", "sender", "receiver", "step", "month", "value"])
-    # A hidden count is written as "<3": under the small-number rule, like the page's "fewer than 3".
-    value = lambda n: f"<{n.minimum}" if disclosure.is_suppressed(n) else n  # noqa: E731
-    for row in stats.pairs:
-        writer.writerow(["referrals", row["sender__name"], row["receiver__name"], "", "", value(row["count"])])
-    for row in stats.steps:
-        writer.writerow(["referrals", "", "", row["pathway_step__name_fr"] or "", "", value(row["count"])])
-    for row in stats.months:
-        writer.writerow(["referrals", "", "", "", row["month"].strftime("%Y-%m"), value(row["count"])])
-    writer.writerow(["sent", "", "", "", "", value(stats.sent)])
-    writer.writerow(["acceptance_rate", "", "", "", "",
-                     "" if stats.acceptance_rate is None else f"{stats.acceptance_rate:.3f}"])
-    for name, days in (("median_hours_to_answer", stats.median_answer_days),
-                       ("median_hours_to_complete", stats.median_completion_days)):
-        writer.writerow([name, "", "", "", "", "" if days is None else f"{days * 24:.1f}"])
+    for row in reporting.csv_rows(report):
+        writer.writerow(row)
     return response
-

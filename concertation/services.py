@@ -277,7 +277,8 @@ def action_create(*, user, table: Organization, text: str, owner: Organization,
     if not owner.is_active:
         raise ConcertationError(_("The owner organisation is not active."), field="owner")
     return ActionItem.objects.create(
-        table=table, text=text.strip(), owner=owner, due_date=due_date, decision=decision, meeting=meeting,
+        table=table, text=text.strip(), owner=owner, due_date=due_date, decision=decision,
+        meeting=meeting or (decision.meeting if decision else None),
         step=step or (decision.step if decision else None),
         partnership=partnership or (decision.partnership if decision else None),
         visibility=visibility, created_by=user,

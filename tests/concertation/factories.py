@@ -6,41 +6,16 @@ anonymous — not signed in.
 """
 
 import datetime
-import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from concertation import services
 from concertation.models import ActionItem, Decision, Meeting, Visibility
+from concertation.pdf import pdf_bytes
 from directory.models import MembershipRole, OrganizationKind
 from network.models import Partnership, PartnershipKind, PartnershipMember
 from tests.directory.factories import make_member, make_organization, make_step
-
-
-def pdf_bytes(text: str) -> bytes:
-    """A one-page PDF whose text layer says `text` (hand-written objects; pypdf reads it)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
 
 
 def upload(name="Marie Tremblay dossier.pdf", content: bytes | None = None, text="Entente cadre"):

@@ -38,7 +38,7 @@ HEADER = "X-Page-Cache"
 # changes many times a day; a sign-in updates `last_login`).
 PRIVATE_APPS = frozenset({
     "referrals", "sessions", "auth", "admin", "contenttypes", "authtoken", "django_tasks", "django_tasks_db",
-    "guardian", "wagtailusers", "arrivals",
+    "guardian", "wagtailusers", "arrivals", "concertation",
 })
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/", "/documents/", "/health")
 

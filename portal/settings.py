@@ -390,3 +390,8 @@ ARRIVALS_ROUTINE_STEPS = env_list(
     ["accueil-arrivee", "hebergement-temporaire", "bilan-sante", "ramq", "nas", "allocations-familiales",
      "compte-bancaire", "logement-permanent", "inscription-scolaire", "francisation", "garderie"],
 )
+# Two choice sets named "visibility" (documents; meetings, decisions, actions): one OpenAPI enum each.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "DocumentVisibilityEnum": "concertation.models.Visibility",
+    "TableVisibilityEnum": "concertation.models.TableVisibility",
+})

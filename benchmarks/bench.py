@@ -28,6 +28,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this folder comes first on the path, and its referrals.py would shadow the app.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DATABASE = os.environ.get("BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/passerelle_bench")

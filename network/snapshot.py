@@ -95,18 +95,20 @@ def compute_snapshot(spec: GraphSpec) -> Snapshot:
                     summary=summary, growth=series)
 
 
-def get_ego_svg(spec: GraphSpec, node: str) -> str:
-    """The ego network's SVG, cached like the whole network (same data version in the key); "" when the
-    organisation is not in the view."""
-    key = f"{cache_key(spec, prefix='network-ego')}:{hashlib.sha256(node.encode()).hexdigest()[:16]}"
-    svg = cache.get(key)
-    if svg is None:
+def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
+    """One organisation's ego picture and sentences, cached on their own (same data version and language
+    in the key): a role page reads these few kilobytes, not the whole network's snapshot. ("", []) while
+    the view is being computed or when the organisation is not in it."""
+    key = f"{cache_key(spec, prefix='network-node')}:{hashlib.sha256(node.encode()).hexdigest()[:16]}"
+    parts = cache.get(key)
+    if parts is None:
         snapshot = get_snapshot(spec, background=True)
         if snapshot is None:
-            return ""
-        svg = ego_svg(snapshot, node) if node in snapshot.graph else ""
-        cache.set(key, svg, settings.NETWORK_CACHE_TIMEOUT)
-    return svg
+            return "", []
+        parts = (ego_svg(snapshot, node), list(snapshot.sentences.get(node, []))) if node in snapshot.graph \
+            else ("", [])
+        cache.set(key, parts, settings.NETWORK_CACHE_TIMEOUT)
+    return parts
 
 
 def ego_svg(snapshot: Snapshot, node: str) -> str:

@@ -32,3 +32,31 @@ def test_ego_network_lists_partners_once_per_agreement_and_draws_them():
     assert 'data-node="cisss"' in html and 'data-node="far"' not in html  # ego: direct ties only
     member_html = render(aibsl, make_user("member", cisss))
     assert "Secrète" in member_html and 'data-node="far"' in member_html
+
+
+def _render_with(organization, query: str) -> str:
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/" + query)
+    request.user = AnonymousUser()
+    template = Template("{% load network_tags %}{% ego_network organization %}")
+    return template.render(Context({"organization": organization, "request": request}))
+
+
+def test_a_hub_lists_its_strongest_ties_first_and_the_rest_behind_a_link():
+    import datetime
+
+    from network.templatetags.network_tags import ROLE_PAGE_TIES
+
+    hub = make_org("hub")
+    make_partnership([hub, make_org("ended")], kind="agreement", name="Finie", until=datetime.date(2019, 1, 1))
+    for n in range(ROLE_PAGE_TIES + 3):
+        make_partnership([hub, make_org(f"p{n:02d}")], kind="informal", name=f"Informel {n:02d}")
+    make_partnership([hub, make_org("state", kind="state")], kind="agreement", name="Entente forte")
+    html = _render_with(hub, "")
+    assert html.count("<strong>") == ROLE_PAGE_TIES
+    assert html.index("Entente forte") < html.index("Informel")  # a current agreement first
+    assert "Finie" not in html  # an ended tie is not among the strongest
+    assert "?partners=all" in html and f"{ROLE_PAGE_TIES + 5}" in html
+    everything = _render_with(hub, "?partners=all")
+    assert everything.count("<strong>") == ROLE_PAGE_TIES + 5 and "Finie" in everything

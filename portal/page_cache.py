@@ -37,8 +37,8 @@ HEADER = "X-Page-Cache"
 # Apps whose rows never show on a public page: writing them must not empty the public cache (a referral
 # changes many times a day; a sign-in updates `last_login`).
 PRIVATE_APPS = frozenset({
-    "referrals", "sessions", "auth", "admin", "contenttypes", "authtoken", "django_tasks", "django_tasks_db",
-    "guardian", "wagtailusers", "arrivals", "concertation",
+    "referrals", "sessions", "auth", "admin", "contenttypes", "accounts", "axes", "knox", "django_tasks",
+    "django_tasks_db", "guardian", "wagtailusers", "arrivals", "concertation",
 })
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/", "/documents/", "/health")
 

@@ -1,5 +1,6 @@
 """Passerelle settings. Everything a deployment changes comes from the environment (README: Configuration)."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "network",
     "concertation",
     "arrivals",
+    "accounts",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -62,7 +64,8 @@ INSTALLED_APPS = [
     "taggit",
     # APIs, permissions, tasks
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -94,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -167,6 +172,8 @@ TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 10, min
 TASK_WORKER_LEASE_SECONDS = env_int("TASK_WORKER_LEASE_SECONDS", 60, minimum=2)
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while the account or the address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -177,7 +184,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/"  # partners land in their workspace instead (accounts.views.SignInView)
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=300)  # seconds a reset link works
+
+# --- sign-in lockout (django-axes) ---
+# After AXES_FAILURE_LIMIT wrong passwords, the account is locked, and separately the address: a guesser
+# cannot go on with another account from the same address, nor with the same account from elsewhere.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_VERBOSE = False  # its log lines carry the username and address; ours carry the account id only
+AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (accounts/wagtail_hooks.py)
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2"]
+
+# --- API tokens (django-rest-knox) and invitations ---
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name, not a secret)
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)  # the longest a token may last
+API_TOKENS_PER_USER = 10
+REST_KNOX = {"TOKEN_TTL": datetime.timedelta(days=API_TOKEN_DAYS), "AUTO_REFRESH": False,
+             "TOKEN_LIMIT_PER_USER": API_TOKENS_PER_USER}
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1)
 LOGOUT_REDIRECT_URL = "/"
 # Guardian's anonymous user is not needed: anonymous visitors never hold object permissions here.
 ANONYMOUS_USER_NAME = None
@@ -276,7 +306,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",  # expiring tokens, stored as digests (accounts.ApiToken)
     ],
     # Closed by default: every public endpoint says so itself (AllowAny or its own read-only rule), so a new
     # view that forgets its permission_classes is never open to anonymous callers.
@@ -328,6 +358,9 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes writes the username and the address of every failed sign-in: personal data stays out
+        # of the logs (its own tables keep them for the lockout; accounts.signals logs the account id).
+        "axes": {"level": "ERROR"},
     },
 }
 

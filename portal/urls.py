@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
 from concertation import urls as concertation_urls
 from portal import views as portal_views
 
@@ -36,9 +37,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     # Translated paths (French at /, English under /en/), like the directory's and the workspace's.
-    path(pgettext_lazy("URL path", "sign-in/"), auth_views.LoginView.as_view(), name="login"),
+    path(pgettext_lazy("URL path", "sign-in/"), account_views.SignInView.as_view(), name="login"),
     path(pgettext_lazy("URL path", "sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
     path(pgettext_lazy("URL path", "search/"), portal_views.search, name="search"),
+    path("", include("accounts.urls")),
     path("", include("directory.urls")),
     path("", include("referrals.urls")),
     path("", include("network.urls")),
@@ -53,5 +55,6 @@ if settings.DEBUG:
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+handler403 = "accounts.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -19,7 +19,7 @@ from tests.faults import harness
 from tests.faults.conftest import HTTP_PORT
 
 SEED = """
-from rest_framework.authtoken.models import Token
+from accounts.models import ApiToken
 from directory.models import MembershipRole
 from tests.directory.factories import make_directory_page
 from tests.referrals.factories import make_member, make_organization, make_referral
@@ -29,7 +29,7 @@ sender, receiver = make_organization("envoi-f"), make_organization("accueil-f")
 caseworker = make_member(sender, MembershipRole.CASEWORKER, email="cw@example.org")
 intake = make_member(receiver, MembershipRole.INTAKE, email="intake@example.org")
 ids = [str(make_referral(caseworker, sender, receiver).public_id) for _ in range(60)]
-print(json.dumps({"token": Token.objects.create(user=intake).key, "ids": ids}))
+print(json.dumps({"token": ApiToken.objects.create(user=intake, name="fault test")[1], "ids": ids}))
 """
 
 CHECK = """

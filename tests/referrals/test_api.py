@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
 from referrals.models import AccessAction, AccessLog, Referral, ReferralState
 
 from .factories import make_language, make_referral
@@ -31,8 +31,8 @@ def test_anonymous_gets_401_everywhere(api, world, sent):
 
 
 def test_token_authentication_works(api, world, sent):
-    token = Token.objects.create(user=world.receiver_intake)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, text = ApiToken.objects.create(user=world.receiver_intake, name="script")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {text}")
     assert api.get(detail(sent)).status_code == 200
 
 

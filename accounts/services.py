@@ -1,0 +1,164 @@
+"""Writes of the accounts app: tokens, invitations, and what ends when credentials or memberships change."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from directory import services as directory_services
+from directory.models import MembershipRole, Organization
+from directory.permissions import user_can_manage
+
+from .models import ApiToken, Invitation
+
+log = logging.getLogger("passerelle.accounts")
+INVITATION_SALT = "accounts.invitation"
+
+
+class AccountError(Exception):
+    """A business rule of the accounts app was broken; pages and the API show the message as a 4xx."""
+
+    def __init__(self, message: str, *, code: str = "invalid", field: str | None = None):
+        super().__init__(message)
+        self.message, self.code, self.field = message, code, field
+
+
+# --- API tokens ---------------------------------------------------------------------------------------
+@transaction.atomic
+def api_token_create(*, user, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """A new token for the user; the text is returned once and only its digest is kept."""
+    if not user.is_active:
+        raise AccountError(_("This account is switched off."), code="forbidden")
+    days = days or settings.API_TOKEN_DAYS
+    if not 1 <= days <= settings.API_TOKEN_DAYS:
+        raise AccountError(_("A token lasts between 1 and %(days)d days.") % {"days": settings.API_TOKEN_DAYS},
+                           field="days")
+    if ApiToken.objects.filter(user=user).live().count() >= settings.API_TOKENS_PER_USER:
+        raise AccountError(_("You already have %(n)d tokens: revoke one first.")
+                           % {"n": settings.API_TOKENS_PER_USER}, code="conflict")
+    token, text = ApiToken.objects.create(user=user, expiry=timedelta(days=days), name=name.strip()[:80])
+    log.info("api token created", extra={"user_id": user.pk, "token_key": token.token_key})
+    return token, text
+
+
+@transaction.atomic
+def api_token_revoke(*, user, token_key: str) -> None:
+    deleted, _rows = ApiToken.objects.filter(user=user, token_key=token_key).delete()
+    if not deleted:
+        raise AccountError(_("No such token."), code="not_found")
+    log.info("api token revoked", extra={"user_id": user.pk, "token_key": token_key})
+
+
+def api_tokens_revoke_all(*, user, reason: str) -> int:
+    deleted, _rows = ApiToken.objects.filter(user=user).delete()
+    if deleted:
+        log.info("api tokens revoked", extra={"user_id": user.pk, "reason": reason, "count": deleted})
+    return deleted
+
+
+# --- invitations --------------------------------------------------------------------------------------
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"id": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The pending invitation a link stands for, or None (bad signature, resent, expired, used, cancelled)."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=timedelta(days=settings.INVITATION_DAYS))
+    except signing.BadSignature:
+        return None
+    invitation = Invitation.objects.select_related("organization").filter(pk=data.get("id")).first()
+    if invitation is None or invitation.nonce != data.get("n") or not invitation.is_pending:
+        return None
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, *, request=None) -> None:
+    path = reverse("accounts:invitation", kwargs={"token": invitation_token(invitation)})
+    link = request.build_absolute_uri(path) if request is not None else settings.SITE_URL.rstrip("/") + path
+    context = {"invitation": invitation, "link": link, "days": settings.INVITATION_DAYS,
+               "organization": invitation.organization.name}
+    # The e-mail names no one but the organisation; the link is opaque.
+    subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+    body = render_to_string("accounts/email/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def _check_admin(user, organization: Organization) -> None:
+    if not user_can_manage(user, organization):
+        raise AccountError(_("Only the organisation's admins may invite members."), code="forbidden")
+
+
+@transaction.atomic
+def invitation_create(*, organization: Organization, email: str, role: str, invited_by, request=None) -> Invitation:
+    _check_admin(invited_by, organization)
+    email = get_user_model().objects.normalize_email(email).strip()
+    if role not in MembershipRole.values:
+        raise AccountError(_("Unknown role: %(role)s.") % {"role": role}, field="role")
+    if organization.memberships.filter(user__email__iexact=email, is_active=True).exists():
+        raise AccountError(_("This person is already a member."), code="conflict", field="email")
+    if Invitation.objects.pending().filter(organization=organization, email__iexact=email).exists():
+        raise AccountError(_("An invitation is already pending for this address: resend it."), code="conflict",
+                           field="email")
+    now = timezone.now()
+    invitation = Invitation.objects.create(organization=organization, email=email, role=role,
+                                           invited_by=invited_by, sent_at=now,
+                                           expires_at=now + timedelta(days=settings.INVITATION_DAYS))
+    transaction.on_commit(lambda: _send_invitation(invitation, request=request))
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, user, request=None) -> Invitation:
+    _check_admin(user, invitation.organization)
+    if invitation.accepted_at or invitation.cancelled_at:
+        raise AccountError(_("This invitation is closed."), code="conflict")
+    from .models import _nonce
+
+    now = timezone.now()
+    invitation.nonce, invitation.sent_at = _nonce(), now  # the older link stops working
+    invitation.expires_at = now + timedelta(days=settings.INVITATION_DAYS)
+    invitation.save(update_fields=["nonce", "sent_at", "expires_at"])
+    transaction.on_commit(lambda: _send_invitation(invitation, request=request))
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, user) -> None:
+    _check_admin(user, invitation.organization)
+    if invitation.accepted_at is None and invitation.cancelled_at is None:
+        invitation.cancelled_at = timezone.now()
+        invitation.save(update_fields=["cancelled_at"])
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user=None, username: str = "", password: str = ""):
+    """Join the organisation: as the signed-in `user`, or as a new account made with `username` and
+    `password` (validated by the caller's form). Returns the user."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise AccountError(_("This invitation has expired or was already used."), code="conflict")
+    if user is None:
+        User = get_user_model()
+        if User.objects.filter(username__iexact=username).exists():
+            raise AccountError(_("This username is taken."), code="conflict", field="username")
+        user = User.objects.create_user(username=username, email=invitation.email, password=password)
+    elif (user.email or "").lower() != invitation.email.lower():
+        raise AccountError(_("This invitation was sent to another e-mail address."), code="forbidden")
+    directory_services.membership_add(user=user, organization=invitation.organization, role=invitation.role)
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+def with_language(language: str, function, *args, **kwargs):
+    with translation.override(language):
+        return function(*args, **kwargs)

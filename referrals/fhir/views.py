@@ -190,7 +190,8 @@ class ReferralResourceView(FHIRView):
 
     def visible(self):
         return (Referral.objects.visible_to(self.request.user)
-                .select_related("sender", "receiver", "pathway_step", "redirected_from", "consent__receiver"))
+                .select_related("sender", "receiver", "pathway_step", "redirected_from", "consent__receiver",
+                                "outcome_reason"))
 
     def get(self, request, pk=None):
         if pk is not None:

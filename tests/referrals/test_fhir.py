@@ -277,3 +277,22 @@ def test_bad_bundles_are_operation_outcomes_and_create_nothing(client, world):
                             **auth(world.third_cw)), 403)
     assert not Referral.objects.exists()
     assert fhir(client.get("/fhir/Patient", **headers), 404)
+
+
+@pytest.mark.parametrize("kind", ["Task", "ServiceRequest", "Consent"])
+def test_search_query_count_does_not_grow_with_the_referrals(client, world, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    headers = auth(world.receiver_intake)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            fhir(client.get(f"/fhir/{kind}", **headers))
+        return len(queries)
+
+    make_referral(world.sender_cw, world.sender, world.receiver)
+    small = count()
+    for _ in range(6):
+        make_referral(world.sender_cw, world.sender, world.receiver)
+    assert count() == small

@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -32,11 +32,6 @@ from directory.serializers import (
     ResponsibilitySerializer,
     matrix_to_data,
 )
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -105,20 +100,14 @@ class OrganizationViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        try:
-            serializer.instance = services.organization_create(
-                name=data.pop("name"), kind=data.pop("kind"), mandate_fr=data.pop("mandate_fr"),
-                slug=data.pop("slug", ""), sectors=data.pop("sectors", []), languages=data.pop("languages", []),
-                **data,
-            )
-        except services.DirectoryError as error:
-            raise ValidationError({"slug": [str(error)]}) from error
+        serializer.instance = services.organization_create(
+            name=data.pop("name"), kind=data.pop("kind"), mandate_fr=data.pop("mandate_fr"),
+            slug=data.pop("slug", ""), sectors=data.pop("sectors", []), languages=data.pop("languages", []),
+            **data,
+        )
 
     def perform_destroy(self, instance):
-        try:
-            services.organization_delete(organization=instance)
-        except services.DirectoryError as error:
-            raise Conflict(str(error)) from error
+        services.organization_delete(organization=instance)
 
 
 class PathwayStepFilter(django_filters.FilterSet):

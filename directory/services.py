@@ -23,6 +23,7 @@ from directory.models import (
     ResponsibilityLevel,
     Sector,
 )
+from portal.errors import ServiceError
 
 # Object permissions an organisation admin holds on their own organisation (granted to the user, not the
 # group: caseworkers of the same organisation must not edit it).
@@ -36,8 +37,8 @@ ORGANIZATION_ADMINS_GROUP = "Organisation admins"
 membership_ended = Signal()
 
 
-class DirectoryError(Exception):
-    """A business rule of the directory was broken; pages and the API show the message as a 4xx."""
+class DirectoryError(ServiceError):
+    """A business rule of the directory was broken (see `portal.errors.ServiceError` for the codes)."""
 
 
 def _group_name(organization: Organization) -> str:
@@ -83,7 +84,8 @@ def organization_create(
 ) -> Organization:
     """Create an organisation with its own members' group."""
     if slug and Organization.objects.filter(slug=slug).exists():
-        raise DirectoryError(_("An organisation with the slug “%(slug)s” already exists.") % {"slug": slug})
+        raise DirectoryError(_("An organisation with the slug “%(slug)s” already exists.") % {"slug": slug},
+                             field="slug")
     organization = Organization(name=name, kind=kind, mandate_fr=mandate_fr, slug=slug or _unique_slug(name), **fields)
     organization.full_clean(exclude=["group"])
     organization.save()
@@ -116,7 +118,8 @@ def organization_delete(*, organization: Organization) -> None:
     except ProtectedError as error:
         raise DirectoryError(
             _("%(name)s is party to referrals and cannot be deleted: deactivate it instead.")
-            % {"name": organization.name}
+            % {"name": organization.name},
+            code=DirectoryError.CONFLICT,
         ) from error
     if group is not None:
         group.delete()
@@ -227,7 +230,8 @@ def _refuse_removing_last_admin(membership: Membership, *, role: str, is_active:
         if not others.exists():
             raise DirectoryError(
                 _("%(organization)s must keep at least one organisation admin.")
-                % {"organization": membership.organization}
+                % {"organization": membership.organization},
+                code=DirectoryError.CONFLICT,
             )
 
 

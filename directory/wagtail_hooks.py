@@ -9,10 +9,8 @@ permissions are always set.
 
 import functools
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -28,6 +26,7 @@ from directory import services
 from directory.forms import OrganizationAdminForm, OrganizationScopedAdminForm
 from directory.models import Language, Membership, Organization, PathwayStep, Responsibility, Sector
 from directory.permissions import OrganizationScopedPolicy
+from portal.errors import ServiceErrorFormMixin
 
 organization_policy = OrganizationScopedPolicy(Organization, organization_field="", org_admin_actions=("change",))
 membership_policy = OrganizationScopedPolicy(
@@ -111,7 +110,7 @@ class ScopedViewSet(ModelViewSet):
 
 
 # --- organisations -------------------------------------------------------------------------------------
-class OrganizationCreateView(generic.CreateView):
+class OrganizationCreateView(ServiceErrorFormMixin, generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         fields = {
@@ -133,13 +132,7 @@ class OrganizationCreateView(generic.CreateView):
 
 
 class OrganizationDeleteView(ScopedDeleteView):
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except services.DirectoryError as error:
-            messages.error(self.request, str(error))
-            return HttpResponseRedirect(self.get_success_url())
-
+    # A refused delete (party to referrals) raises DirectoryError: ServiceErrorMiddleware shows its message.
     def delete_action(self):
         # One transaction: a refused delete leaves no "deleted" entry in the admin's history.
         with transaction.atomic():
@@ -183,20 +176,15 @@ class OrganizationViewSet(ScopedViewSet):
 
 
 # --- memberships ---------------------------------------------------------------------------------------
-class MembershipCreateView(generic.CreateView):
+class MembershipCreateView(ServiceErrorFormMixin, generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        try:
-            membership = services.membership_add(
-                user=data["user"], organization=data["organization"], role=data["role"]
-            )
-        except services.DirectoryError as error:
-            raise PermissionDenied(str(error)) from error
+        membership = services.membership_add(user=data["user"], organization=data["organization"], role=data["role"])
         log(membership, "wagtail.create", user=self.request.user)
         return membership
 
 
-class MembershipEditView(ScopedEditView):
+class MembershipEditView(ServiceErrorFormMixin, ScopedEditView):
     def save_instance(self):
         data = self.form.cleaned_data
         membership = Membership.objects.get(pk=self.object.pk)
@@ -204,24 +192,11 @@ class MembershipEditView(ScopedEditView):
         log(membership, "wagtail.edit", user=self.request.user)
         return membership
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except services.DirectoryError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-
 
 class MembershipDeleteView(ScopedDeleteView):
     def delete_action(self):
         log(self.object, "wagtail.delete", user=self.request.user)
         services.membership_remove(membership=self.object)
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except services.DirectoryError as error:
-            raise PermissionDenied(str(error)) from error
 
 
 class MembershipForm(OrganizationScopedAdminForm):

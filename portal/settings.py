@@ -1,4 +1,4 @@
-"""Passerelle settings. Everything a deployment changes comes from the environment (README: Configuration)."""
+"""Passerelle settings. Everything a deployment changes comes from the environment (docs/configuration.md)."""
 
 import datetime
 import re
@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After MessageMiddleware: a page's unhandled ServiceError becomes a message or an error page.
+    "portal.errors.ServiceErrorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,8 +1,9 @@
 """REST API of the referrals app, mounted under /api/v1/referrals/.
 
 Same rules as the pages: every referral comes from `Referral.objects.visible_to(user)` (a third
-organisation gets 404), every write goes through a service, `ReferralError` becomes 400/403/409.
-Listings carry no personal data; the detail (logged in the access log) does.
+organisation gets 404), every write goes through a service, whose `ReferralError` the project's exception
+handler (`portal.errors`) turns into 400/403/409. Listings carry no personal data; the detail (logged in
+the access log) does.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,7 +16,7 @@ from knox.auth import TokenAuthentication
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -35,22 +36,6 @@ from .models import (
     member_roles,
 )
 from .pagination import UncountedPagination
-from .services import ReferralError
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This referral is no longer in a state that allows this action."
-    default_code = "conflict"
-
-
-def raise_for(error: ReferralError):
-    if error.code == ReferralError.CONFLICT:
-        raise Conflict(error.message)
-    if error.code == ReferralError.FORBIDDEN:
-        raise PermissionDenied(error.message)
-    raise ValidationError({error.field or "non_field_errors": [error.message]})
-
 
 # --- serializers ------------------------------------------------------------------------------------------
 
@@ -328,17 +313,14 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         data = serializer.validated_data
         person = dict(data["person"])
         consent = dict(data["consent"]) if data.get("consent") else None
-        try:
-            with transaction.atomic():
-                referral = services.referral_create(
-                    user=request.user, sender=data["sender"], receiver=data["receiver"],
-                    pathway_step=data.get("pathway_step"), reason=data["reason"], urgency=data["urgency"],
-                    person=person, consent=consent,
-                )
-                if data["send"]:
-                    referral = services.referral_send(referral=referral, user=request.user)
-        except ReferralError as error:
-            raise_for(error)
+        with transaction.atomic():
+            referral = services.referral_create(
+                user=request.user, sender=data["sender"], receiver=data["receiver"],
+                pathway_step=data.get("pathway_step"), reason=data["reason"], urgency=data["urgency"],
+                person=person, consent=consent,
+            )
+            if data["send"]:
+                referral = services.referral_send(referral=referral, user=request.user)
         return Response(self._detail(referral), status=status.HTTP_201_CREATED)
 
     def _act(self, request, serializer_class, run):
@@ -348,10 +330,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             serializer = serializer_class(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-        try:
-            result = run(referral, request.user, data)
-        except ReferralError as error:
-            raise_for(error)
+        result = run(referral, request.user, data)
         return Response(self._detail(result if isinstance(result, Referral) else referral))
 
     @_transition_schema(None, "Send a draft (consent required)")
@@ -430,11 +409,8 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             return Response(CommentSerializer(rows, many=True).data)
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            comment = services.referral_comment(referral=referral, user=request.user,
-                                                body=serializer.validated_data["body"])
-        except ReferralError as error:
-            raise_for(error)
+        comment = services.referral_comment(referral=referral, user=request.user,
+                                            body=serializer.validated_data["body"])
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 

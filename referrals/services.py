@@ -4,7 +4,8 @@ Each function is atomic and, in the same transaction: locks the referral row (`s
 re-checks its state, so two people answering at once cannot both win; checks the rule
 (`Referral.can_transition`); records the timeline event and the access-log entry; grants the object
 permissions the new state implies; queues the notifications (sent after commit, see notifications.py).
-Business errors are `ReferralError`: pages show its message, the API turns it into 400/403/409.
+Business errors are `ReferralError`, a `portal.errors.ServiceError`: pages show its message, the API
+turns it into 400/403/409.
 """
 
 import calendar
@@ -19,6 +20,7 @@ from guardian.shortcuts import assign_perm
 from arrivals.services import checklist_follow_referral
 from directory.models import Membership, Organization, PathwayStep
 from directory.services import organization_ensure_group
+from portal.errors import ServiceError
 
 from . import notifications
 from .models import (
@@ -41,22 +43,8 @@ from .models import (
 )
 
 
-class ReferralError(Exception):
-    """A business rule refused the operation. `code` says which kind, for the HTTP status.
-
-    invalid → 400 (bad input), forbidden → 403 (a party without the role for it), conflict → 409 (the
-    referral is no longer in a state that allows it — typically someone else was faster).
-    """
-
-    INVALID = "invalid"
-    FORBIDDEN = "forbidden"
-    CONFLICT = "conflict"
-
-    def __init__(self, message: str, *, code: str = INVALID, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
+class ReferralError(ServiceError):
+    """A referral rule refused the operation (see `portal.errors.ServiceError` for the codes)."""
 
 
 # --- helpers ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.models import Responsibility, ResponsibilityLevel
+from portal.errors import ServiceError, add_to_form
 from portal.spreadsheets import SafeWriter
 
 from . import reporting, services, statistics
@@ -47,10 +48,8 @@ from .permissions import (
     can_view_statistics,
     prefetched_object_perms,
 )
-from .services import ReferralError
 
 PAGE_SIZE = 25
-STATUS_FOR_ERROR = {ReferralError.INVALID: 400, ReferralError.FORBIDDEN: 403, ReferralError.CONFLICT: 409}
 
 
 class SlicePage:
@@ -266,10 +265,10 @@ def act(request, public_id, action):
         organization, _organizations = acting_organization(request)
         try:
             _run_action(action, referral, request.user, form, organization)
-        except ReferralError as error:
-            status = STATUS_FOR_ERROR[error.code]
+        except ServiceError as error:
+            status = error.status
             if form is not None and error.field in form.fields:
-                form.add_error(error.field, error.message)
+                add_to_form(form, error)
             else:
                 messages.error(request, error.message)
         else:
@@ -358,8 +357,8 @@ def create(request):
             try:
                 with transaction.atomic():  # created and sent, or nothing (no stray draft)
                     referral = _create_and_send(request.user, organization, form)
-            except ReferralError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+            except ServiceError as error:
+                add_to_form(form, error)
             else:
                 messages.success(request, _("Referral sent."))
                 return redirect(referral.get_absolute_url())

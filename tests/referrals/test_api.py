@@ -112,14 +112,14 @@ def test_create_without_consent_is_400_with_a_field_message(api, world):
                "person": {"full_name": "Personne Fictive B."}}
     response = api.post(LIST, payload, format="json")
     assert response.status_code == 400
-    assert "consent" in response.json()
+    assert "consent" in response.json()["fields"]
     assert not Referral.objects.exists()
     # a draft may be saved without consent, but not sent
     response = api.post(LIST, {**payload, "send": False}, format="json")
     assert response.status_code == 201 and response.json()["state"] == "draft"
     referral = Referral.objects.get()
     response = api.post(detail(referral, "send"), {}, format="json")
-    assert response.status_code == 400 and "consent" in response.json()
+    assert response.status_code == 400 and "consent" in response.json()["fields"]
 
 
 def test_create_bad_input_is_400_never_500(api, world):
@@ -130,7 +130,7 @@ def test_create_bad_input_is_400_never_500(api, world):
     assert response.status_code == 403  # not a member of the sending organisation
     response = api.post(LIST, {"sender": world.sender.slug, "receiver": world.sender.slug, "reason": "x",
                                "person": {"full_name": "P"}, "send": False}, format="json")
-    assert response.status_code == 400 and "receiver" in response.json()
+    assert response.status_code == 400 and "receiver" in response.json()["fields"]
 
 
 def test_roles_in_the_api(api, world, sent):

@@ -39,7 +39,7 @@ def test_api_comment_is_bounded_like_the_page_form(world, sent):
     api = APIClient()
     api.force_authenticate(world.sender_cw)
     response = api.post(f"/api/v1/referrals/{sent.public_id}/comments/", {"body": "x" * 5001}, format="json")
-    assert response.status_code == 400 and "body" in response.json()
+    assert response.status_code == 400 and "body" in response.json()["fields"]
     assert not sent.comments.exists()
 
 

@@ -54,11 +54,14 @@ def get_snapshot(spec: GraphSpec, *, background: bool = False) -> Snapshot | Non
     snapshot = cache.get(key)
     if snapshot is not None:
         return snapshot
-    if background and computes_in_background():
+    if background and Organization.objects.active().count() > settings.NETWORK_BACKGROUND_ABOVE:
         if cache.add(f"{key}:queued", True, settings.NETWORK_QUEUE_TIMEOUT):
-            from network.tasks import compute_network_view
+            if computes_in_background():
+                from network.tasks import compute_network_view
 
-            compute_network_view.enqueue(spec.as_dict(), current_language())
+                compute_network_view.enqueue(spec.as_dict(), current_language())
+            else:
+                _compute_after_response(spec, current_language())
         return None
     snapshot = compute_snapshot(spec)
     cache.set(key, snapshot, settings.NETWORK_CACHE_TIMEOUT)
@@ -66,11 +69,26 @@ def get_snapshot(spec: GraphSpec, *, background: bool = False) -> Snapshot | Non
 
 
 def computes_in_background() -> bool:
-    """Large network and a worker to hand it to (the in-process backend would block the request anyway)."""
-    backend = settings.TASKS["default"]["BACKEND"]
-    if backend.endswith("ImmediateBackend"):
-        return False
-    return Organization.objects.active().count() > settings.NETWORK_BACKGROUND_ABOVE
+    """A task worker to hand the work to (the in-process backend would run it inside the request)."""
+    return not settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+
+
+def _compute_after_response(spec: GraphSpec, language: str) -> None:
+    """Without a worker (the in-process default), a large view is computed in a thread of this process
+    while the request answers "being computed": never tens of seconds inside a request."""
+    import threading
+
+    from django.db import close_old_connections
+    from django.utils import translation
+
+    def work():
+        try:
+            with translation.override(language):
+                get_snapshot(spec)
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=work, name="network-view", daemon=True).start()
 
 
 def compute_snapshot(spec: GraphSpec) -> Snapshot:

@@ -52,3 +52,25 @@ def test_small_network_is_computed_in_the_request(client, queued, settings):
     settings.NETWORK_BACKGROUND_ABOVE = 500
     assert "net-svg" in client.get("/reseau/").content.decode()
     assert queued.results == []
+
+
+def test_without_a_worker_a_large_network_is_computed_after_the_response(client, settings, monkeypatch):
+    """The in-process default: the request says "being computed" and a thread computes the view once."""
+    import threading
+
+    from django.core.cache import cache
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.NETWORK_BACKGROUND_ABOVE = 1
+    cache.clear()
+    make_partnership([make_org("aibsl", acronym="AIBSL"), make_org("cisss", kind="state", acronym="CISSS")],
+                     since=datetime.date(2017, 1, 11), name="Entente-cadre")
+    make_network_page()
+    started = []
+    monkeypatch.setattr(threading.Thread, "start", lambda thread: started.append(thread))
+    html = client.get("/reseau/").content.decode()
+    assert 'http-equiv="refresh"' in html and "net-svg" not in html
+    client.get("/reseau/")
+    assert len(started) == 1 and started[0].name == "network-view"  # once, however many requests asked
+    started[0].run()  # what the thread does (here, in the test's own transaction)
+    assert "net-svg" in client.get("/reseau/").content.decode()

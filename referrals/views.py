@@ -23,7 +23,7 @@ from directory.models import Responsibility, ResponsibilityLevel
 from portal.errors import ServiceError, add_to_form
 from portal.spreadsheets import SafeWriter
 
-from . import reporting, services, statistics
+from . import notifications, reporting, services, statistics
 from .forms import (
     AcceptForm,
     ActingForForm,
@@ -40,7 +40,7 @@ from .forms import (
     ReferralForm,
     SearchForm,
 )
-from .models import AccessLog, Referral, ReferralState, member_roles
+from .models import AccessLog, Notification, Referral, ReferralState, member_roles
 from .permissions import (
     SESSION_KEY,
     acting_organization,
@@ -91,6 +91,9 @@ def _workspace_context(request, **extra):
         "acting_for_form": ActingForForm(user=request.user, initial={"organization": organization}),
         "can_view_statistics": can_view_statistics(request.user),
         "can_read_access_log": can_read_access_log(request.user, organization),
+        # Organisation admins hear about e-mails that could not be delivered (after retrying for days).
+        "undelivered_count": Notification.objects.failed().about_organizations([organization]).count()
+        if can_read_access_log(request.user, organization) else 0,
         **extra,
     }
 
@@ -376,6 +379,24 @@ def create(request):
     status = 400 if request.method == "POST" and not suggesting else 200
     context = _workspace_context(request, box="create", form=form, leads=leads, supports=supports, step=step)
     return render(request, "referrals/form.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def undelivered(request):
+    """Notifications about the organisation's referrals that gave up (mail refused for days): the admin checks
+    the addresses (directory) and tries them again."""
+    organization, _organizations = acting_organization(request)
+    if not can_read_access_log(request.user, organization):
+        raise PermissionDenied
+    rows = Notification.objects.failed().about_organizations([organization])
+    if request.method == "POST":
+        count = notifications.retry_failed(rows)
+        messages.success(request, _("%(count)d notification(s) will be sent again.") % {"count": count})
+        return redirect("referrals:undelivered")
+    page = Paginator(rows.select_related("referral").order_by("-failed_at", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/undelivered.html", _workspace_context(request, box="undelivered", page=page))
 
 
 @never_cache

@@ -2,7 +2,7 @@
 
 One page (translated into English like any Wagtail page) rather than a page per organisation: the
 organisations are data edited by their own admins in the admin's viewsets, and routes over the model keep a
-single source of truth (no page to keep in sync with each row). See the README's architecture section.
+single source of truth (no page to keep in sync with each row). See docs/architecture/directory.md.
 """
 
 from django.core.paginator import Paginator

@@ -280,7 +280,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600, minimum=300)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Wagtail's page preview frames the site itself, so SAMEORIGIN rather than DENY (README: Deployment).
+# Wagtail's page preview frames the site itself, so SAMEORIGIN rather than DENY (docs/operations.md).
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
@@ -327,6 +327,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Every API error, a service's included, as {"detail", "code", "fields"} with the right 4xx.
+    "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Passerelle API",
@@ -374,9 +376,9 @@ DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 3, minimum=1)
 # --- directory settings ---
 # Members of this Django group edit every organisation, membership, step and responsibility (as superusers do).
 PLATFORM_ADMINS_GROUP = "Platform admins"
-# Where the Open Referral HSDS 3.0 schemas live (schema/compiled/*.json); default: ../shared/hsds-3.0 beside
-# the repository. `import_hsds` needs them; the export and its tests validate against them when present.
-HSDS_SCHEMA_DIR = Path(env_str("HSDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared" / "hsds-3.0")))
+# Where the Open Referral HSDS 3.0 schemas live (schema/compiled/*.json): shipped in the package, with their
+# CC BY-SA licence, at directory/hsds_spec/. `import_hsds` and the export validate against them.
+HSDS_SCHEMA_DIR = Path(env_str("HSDS_SCHEMA_DIR", str(BASE_DIR / "directory" / "hsds_spec")))
 
 # --- referrals settings ---
 # Hours the receiving organisation has to answer a referral, per urgency (the due date is set on send).

@@ -2,6 +2,7 @@
 and an invalid file loads nothing."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,14 +11,17 @@ from directory import hsds
 from directory.models import Language, Organization
 
 from .factories import make_language, make_organization
-from .hsds_paths import HSDS_DIR, needs_hsds
 
-pytestmark = [pytest.mark.django_db, needs_hsds]
+pytestmark = pytest.mark.django_db
+
+# The package's own copy: a clean clone runs these tests with nothing beside the repository.
+HSDS_DIR = Path(hsds.__file__).parent / "hsds_spec"
 
 
-@pytest.fixture(autouse=True)
-def _schema_dir(settings):
-    settings.HSDS_SCHEMA_DIR = HSDS_DIR
+def test_the_package_ships_the_schemas_with_their_licence(settings):
+    assert Path(settings.HSDS_SCHEMA_DIR).resolve() == HSDS_DIR.resolve()
+    assert (HSDS_DIR / "schema" / "compiled" / "organization.json").is_file()
+    assert "Attribution-ShareAlike" in (HSDS_DIR / "LICENSE").read_text(encoding="utf-8")
 
 
 @pytest.fixture

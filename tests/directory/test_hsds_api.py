@@ -10,6 +10,7 @@ declare no extra required field), and the test checks that list items hold no ma
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -19,11 +20,11 @@ from referencing.jsonschema import DRAFT202012
 
 from directory import hsds_services
 from directory.models import Organization, ResponsibilityLevel
+from tests.factories import make_language, make_organization, make_responsibility, make_sector, make_step
 
-from .factories import make_language, make_organization, make_responsibility, make_sector, make_step
-from .hsds_paths import HSDS_DIR, needs_hsds
+pytestmark = pytest.mark.django_db
 
-pytestmark = [pytest.mark.django_db, needs_hsds]
+HSDS_DIR = Path(hsds_services.__file__).parent / "hsds_spec"  # shipped with the package
 
 SPEC_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 OPENAPI_URI = "urn:hsds:openapi"

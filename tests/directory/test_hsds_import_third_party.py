@@ -3,23 +3,18 @@ API pages of organisations or of services (services are gathered under their org
 records, ndjson streams. The third-party fixture is built from the specification's own examples."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from directory import hsds
 from directory.models import Language, Organization
+from tests.factories import make_language, make_organization
 
-from .factories import make_language, make_organization
-from .hsds_paths import HSDS_DIR, needs_hsds
-
-pytestmark = [pytest.mark.django_db, needs_hsds]
+pytestmark = pytest.mark.django_db
+HSDS_DIR = Path(hsds.__file__).parent / "hsds_spec"  # shipped with the package
 EXAMPLE_ORG = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
-
-
-@pytest.fixture(autouse=True)
-def _schema_dir(settings):
-    settings.HSDS_SCHEMA_DIR = HSDS_DIR
 
 
 def example(name: str):

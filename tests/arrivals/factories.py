@@ -5,7 +5,7 @@ from datetime import date
 
 from arrivals import services
 from arrivals.models import Agreement, Country
-from tests.directory.factories import make_language, make_member, make_organization, make_step
+from tests.factories import make_language, make_member, make_organization, make_step
 
 _seq = itertools.count(1)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from arrivals import services
 from arrivals.models import ChecklistItem, Household, Person, StepStatus
 from referrals.models import AccessAction, AccessLog, AppendOnlyError
-from tests.directory.factories import make_member, make_superuser
+from tests.factories import make_member, make_superuser
 
 
 def test_only_members_of_the_welcoming_organisation_see_a_household(register):

@@ -104,12 +104,18 @@ def axe_page(browser):
 
 @pytest.fixture
 def check_accessibility():
-    """Run axe-core (WCAG 2.x A/AA tags) on the page as it is and fail with a readable report."""
+    """Run axe-core (WCAG 2.x A/AA tags) on the page as it is and fail with a readable report — after checking
+    that it is the page meant: `response` (what `goto` or the navigation returned) has `status`, and the
+    page's first heading contains `heading`. Without that, a 404 or the sign-in page would be scanned and pass."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
-    def run(page):
+    def run(page, response, heading: str, status: int = 200):
+        assert response is not None, f"{page.url}: no response"
+        assert response.status == status, f"{page.url} answered {response.status}, not {status}"
+        h1 = page.locator("h1").first.inner_text()
+        assert heading in h1, f"{page.url} is not the page meant: its heading is {h1!r}, not {heading!r}"
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
         violations = results.response["violations"]
         report = "\n".join(

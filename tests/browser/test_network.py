@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.network.factories import make_org, make_partnership
+from tests.factories import make_organization, make_partnership
 
 
 @pytest.fixture
@@ -14,10 +14,10 @@ def network_site(transactional_db):
     home = ensure_home()
     from network.models import NetworkPage
 
-    aibsl = make_org("aibsl", acronym="AIBSL", name="Accueil et Intégration Bas-Saint-Laurent")
-    cisss = make_org("cisss", kind="state", acronym="CISSS")
-    css = make_org("css", kind="state", acronym="CSS")
-    moisson = make_org("moisson", acronym="Moisson")
+    aibsl = make_organization("aibsl", acronym="AIBSL", name="Accueil et Intégration Bas-Saint-Laurent")
+    cisss = make_organization("cisss", kind="state", acronym="CISSS")
+    css = make_organization("css", kind="state", acronym="CSS")
+    moisson = make_organization("moisson", acronym="Moisson")
     make_partnership([aibsl, cisss, css], kind="agreement", since=datetime.date(2017, 1, 11))
     make_partnership([aibsl, moisson], since=datetime.date(2018, 1, 1))
     page = NetworkPage(title="Réseau partenarial", slug="reseau", locale=home.locale, show_in_menus=True)
@@ -40,8 +40,7 @@ def test_network_page_highlights_neighbours_from_the_keyboard(network_site, live
 
 def test_network_page_is_accessible_and_fits_a_phone(network_site, live_server, axe_page, check_accessibility,
                                                      browser):
-    axe_page.goto(live_server.url + "/reseau/")
-    check_accessibility(axe_page)
+    check_accessibility(axe_page, axe_page.goto(live_server.url + "/reseau/"), "Réseau partenarial")
     context = browser.new_context(viewport={"width": 320, "height": 640})
     phone = context.new_page()
     phone.goto(live_server.url + "/reseau/")

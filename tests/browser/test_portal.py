@@ -24,9 +24,8 @@ def test_home_in_french_then_english(site, live_server, page, csp_errors):
 
 
 def test_home_is_accessible(site, live_server, axe_page, check_accessibility):
-    for path in ("/", "/en/"):
-        axe_page.goto(live_server.url + path)
-        check_accessibility(axe_page)
+    for path, heading in (("/", site.title), ("/en/", site.get_translations().get().title)):
+        check_accessibility(axe_page, axe_page.goto(live_server.url + path), heading)
 
 
 def test_home_fits_a_phone(site, live_server, browser):
@@ -54,17 +53,16 @@ def test_practices_calendar_and_event_pages_are_accessible(
     event = EventPage.objects.live().filter(locale__language_code="fr").order_by("start").last()
     practice = PracticePage.objects.live().filter(locale__language_code="fr").first()
     month = event.start.strftime("%Y-%m")
-    paths = [
-        practice.get_parent().url,
-        practice.url,
-        event.get_parent().url,
-        f"{event.get_parent().url}?month={month}",
-        event.url,
-        practice.get_translations().get().url,
-        event.get_translations().get().url,
-        "/recherche/?q=jumelage",
+    practice_en, event_en = practice.get_translations().get(), event.get_translations().get()
+    paths = [  # (path, a part of its heading)
+        (practice.get_parent().url, practice.get_parent().title),
+        (practice.url, practice.title),
+        (event.get_parent().url, event.get_parent().title),
+        (f"{event.get_parent().url}?month={month}", event.get_parent().title),
+        (event.url, event.title),
+        (practice_en.url, practice_en.title),
+        (event_en.url, event_en.title),
+        ("/recherche/?q=jumelage", "Recherche"),
     ]
-    for path in paths:
-        response = axe_page.goto(live_server.url + path)
-        assert response.status == 200, path
-        check_accessibility(axe_page)
+    for path, heading in paths:
+        check_accessibility(axe_page, axe_page.goto(live_server.url + path), heading)

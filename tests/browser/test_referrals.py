@@ -4,7 +4,7 @@ accessibility of the workspace pages, and no sideways scrolling on a phone."""
 import pytest
 
 from referrals.models import Referral, ReferralState
-from tests.referrals.factories import World, make_referral, make_responsibility, make_step
+from tests.factories import World, make_referral, make_responsibility, make_step
 
 
 @pytest.fixture
@@ -48,12 +48,16 @@ def test_new_referral_with_step_suggestion(workspace, live_server, page, csp_err
     assert csp_errors == [], missing
 
 
-@pytest.mark.parametrize("path", ["/references/", "/references/envoyees/", "/references/nouvelle/", "DETAIL"])
-def test_workspace_pages_are_accessible(workspace, live_server, axe_page, check_accessibility, path):
+@pytest.mark.parametrize(("path", "heading"), [("/references/", "Références reçues"),
+                                               ("/references/envoyees/", "Références envoyées"),
+                                               ("/references/nouvelle/", "Nouvelle référence"),
+                                               ("DETAIL", "Référence ")])
+def test_workspace_pages_are_accessible(workspace, live_server, axe_page, check_accessibility, path, heading):
     sign_in(axe_page, live_server, "bob")
     url = workspace.referral.get_absolute_url() if path == "DETAIL" else path
-    axe_page.goto(live_server.url + url)
-    check_accessibility(axe_page)
+    if path == "DETAIL":
+        heading += workspace.referral.short_id
+    check_accessibility(axe_page, axe_page.goto(live_server.url + url), heading)
 
 
 def test_workspace_fits_a_phone(workspace, live_server, browser):
@@ -79,10 +83,12 @@ def test_statistics_and_access_log_are_accessible(workspace, live_server, axe_pa
     axe_page.context.clear_cookies()
     grant_statistics(workspace.receiver_admin)
     sign_in(axe_page, live_server, "berthe")
-    for path in ("/references/statistiques/", "/references/journal/", "/en/referrals/statistics/"):
-        axe_page.goto(live_server.url + path)
+    for path, heading in (("/references/statistiques/", "Statistiques des références"),
+                          ("/references/journal/", "Journal d'accès"),
+                          ("/en/referrals/statistics/", "Referral statistics")):
+        response = axe_page.goto(live_server.url + path)
         assert axe_page.locator("table").count() >= 1, f"{path} shows no table"
-        check_accessibility(axe_page)
+        check_accessibility(axe_page, response, heading)
     axe_page.goto(live_server.url + "/references/journal/")
     assert "bob" in axe_page.locator("main table").first.inner_text()
     assert axe_page.locator('.rf-tabs a[aria-current="page"]').inner_text() == "Journal d'accès"
@@ -99,11 +105,12 @@ def test_statistics_and_access_log_are_accessible(workspace, live_server, axe_pa
 def test_new_referral_errors_sit_beside_their_fields(workspace, live_server, axe_page, check_accessibility):
     sign_in(axe_page, live_server, "alice")
     axe_page.goto(live_server.url + "/references/nouvelle/")
-    axe_page.locator("button[name=send]").click()
+    with axe_page.expect_navigation() as navigation:
+        axe_page.locator("button[name=send]").click()
     axe_page.wait_for_load_state()
     assert axe_page.locator(".rf-error-summary a[href='#id_full_name']").count() == 1
     full_name = axe_page.locator("input[name=full_name]")
     described = full_name.get_attribute("aria-describedby") or ""
     assert full_name.get_attribute("aria-invalid") == "true"
     assert any(axe_page.locator(f"#{ident}").inner_text().strip() for ident in described.split())
-    check_accessibility(axe_page)
+    check_accessibility(axe_page, navigation.value, "Nouvelle référence", status=400)

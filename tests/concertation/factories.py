@@ -15,7 +15,7 @@ from concertation.models import ActionItem, Decision, Meeting, Visibility
 from concertation.pdf import pdf_bytes
 from directory.models import MembershipRole, OrganizationKind
 from network.models import Partnership, PartnershipKind, PartnershipMember
-from tests.directory.factories import make_member, make_organization, make_step
+from tests.factories import make_member, make_organization, make_step
 
 
 def upload(name="Marie Tremblay dossier.pdf", content: bytes | None = None, text="Entente cadre"):

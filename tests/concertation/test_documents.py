@@ -198,7 +198,7 @@ def test_partnership_documents_for_the_partnerships_members(world):
     document = world.document(Visibility.MEMBERS, collection=shared, user=world.bob)
     assert client_for(world.alice).get(document.url).status_code == 200
     outsider = world.table  # an organisation that is no party to the agreement
-    from tests.directory.factories import make_member
+    from tests.factories import make_member
 
     carol = make_member(outsider, username="carol")
     assert client_for(carol).get(document.url).status_code == 404

@@ -5,30 +5,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from directory.models import Membership, MembershipRole, Organization, Responsibility, ResponsibilityLevel
-
-from .factories import make_admin, make_member, make_organization, make_responsibility, make_step, make_superuser
+from directory.models import Membership, MembershipRole, Organization, Responsibility
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    """Alice administers A, Bob administers B, Carol is a caseworker in A, Pat is a platform admin."""
-    org_a = make_organization("org-a", name="Organisme Alpha")
-    org_b = make_organization("org-b", name="Organisme Bravo")
-    step = make_step("housing")
-    return {
-        "a": org_a,
-        "b": org_b,
-        "alice": make_admin(org_a, "alice"),
-        "bob": make_admin(org_b, "bob"),
-        "carol": make_member(org_a, username="carol"),
-        "pat": make_superuser("pat"),
-        "resp_a": make_responsibility(org_a, step, ResponsibilityLevel.LEAD),
-        "resp_b": make_responsibility(org_b, step, ResponsibilityLevel.SUPPORT),
-        "step": step,
-    }
 
 
 def edit_url(kind, pk):

@@ -4,8 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from directory.models import Organization, OrganizationKind, PathwayStage, Responsibility, ResponsibilityLevel
-
-from .factories import (
+from tests.factories import (
     make_admin,
     make_language,
     make_member,

@@ -7,14 +7,16 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from directory.models import Membership, MembershipRole, Responsibility
-
-from .factories import make_responsibility, make_step
-from .test_admin_permissions import edit_url, world  # noqa: F401 (the same three-organisation world)
+from tests.factories import make_responsibility, make_step
 
 pytestmark = pytest.mark.django_db
 
 
-def test_org_admin_cannot_add_a_member_to_another_organisation_in_the_admin(client, world):  # noqa: F811
+def edit_url(kind, pk):
+    return reverse(f"{kind}:edit", args=[pk])
+
+
+def test_org_admin_cannot_add_a_member_to_another_organisation_in_the_admin(client, world):
     newcomer = get_user_model().objects.create_user("newcomer", password="x")
     client.force_login(world["alice"])
     response = client.post(reverse("memberships:add"),
@@ -24,7 +26,7 @@ def test_org_admin_cannot_add_a_member_to_another_organisation_in_the_admin(clie
     assert not Membership.objects.filter(user=newcomer).exists()
 
 
-def test_org_admin_cannot_post_to_another_organisations_membership(client, world):  # noqa: F811
+def test_org_admin_cannot_post_to_another_organisations_membership(client, world):
     bob = Membership.objects.get(user=world["bob"])
     client.force_login(world["alice"])
     response = client.post(edit_url("memberships", bob.pk), {"role": MembershipRole.CASEWORKER, "is_active": ""})
@@ -33,7 +35,7 @@ def test_org_admin_cannot_post_to_another_organisations_membership(client, world
     assert bob.role == MembershipRole.ADMIN and bob.is_active
 
 
-def test_org_admin_cannot_move_or_delete_rows_of_another_organisation_in_the_api(world):  # noqa: F811
+def test_org_admin_cannot_move_or_delete_rows_of_another_organisation_in_the_api(world):
     api = APIClient()
     api.force_authenticate(world["alice"])
     own = make_responsibility(world["a"], make_step("school"), "lead")  # B has none for this step
@@ -49,7 +51,7 @@ def test_org_admin_cannot_move_or_delete_rows_of_another_organisation_in_the_api
     assert Responsibility.objects.get(pk=world["resp_b"].pk).level == "support"
 
 
-def test_org_admin_cannot_change_the_slug_or_deactivate_their_organisation(client, world):  # noqa: F811
+def test_org_admin_cannot_change_the_slug_or_deactivate_their_organisation(client, world):
     """They describe their organisation; its address and its existence are the platform's (API and admin)."""
     api = APIClient()
     api.force_authenticate(world["alice"])

@@ -7,9 +7,7 @@ from rest_framework.test import APIClient
 
 from directory import services
 from directory.models import Organization
-from tests.referrals.factories import make_member, make_organization, make_referral
-
-from .factories import make_superuser
+from tests.factories import make_member, make_organization, make_referral, make_superuser
 
 pytestmark = pytest.mark.django_db
 

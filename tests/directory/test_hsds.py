@@ -9,8 +9,7 @@ from django.core.management import CommandError, call_command
 
 from directory import hsds
 from directory.models import Language, Organization
-
-from .factories import make_language, make_organization
+from tests.factories import make_language, make_organization
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 
 from directory.matrix import build_matrix
 from directory.models import OrganizationKind, PathwayStage, ResponsibilityLevel
-
-from .factories import make_organization, make_responsibility, make_step
+from tests.factories import make_organization, make_responsibility, make_step
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from directory import services
 from directory.models import Membership, MembershipRole, Organization
-
-from .factories import make_admin, make_organization, make_superuser
+from tests.factories import make_admin, make_organization, make_superuser
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import OrganizationKind, PathwayStage, ResponsibilityLevel
-
-from .factories import make_language, make_organization, make_responsibility, make_sector, make_step
+from tests.factories import make_language, make_organization, make_responsibility, make_sector, make_step
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.contrib.auth.models import Group
 
 from directory import services
 from directory.models import Membership, MembershipRole, Organization, PathwayStage, Responsibility
-
-from .factories import make_admin, make_member, make_organization, make_responsibility, make_step, make_user
+from tests.factories import make_admin, make_member, make_organization, make_responsibility, make_step, make_user
 
 pytestmark = pytest.mark.django_db
 

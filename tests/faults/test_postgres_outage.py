@@ -21,8 +21,8 @@ from tests.faults.conftest import HTTP_PORT
 SEED = """
 from accounts.models import ApiToken
 from directory.models import MembershipRole
-from tests.directory.factories import make_directory_page
-from tests.referrals.factories import make_member, make_organization, make_referral
+from tests.factories import make_directory_page
+from tests.factories import make_member, make_organization, make_referral
 
 make_directory_page()
 sender, receiver = make_organization("envoi-f"), make_organization("accueil-f")

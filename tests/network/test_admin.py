@@ -3,14 +3,14 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.network.factories import make_org, make_partnership, make_user
+from tests.factories import make_organization, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/snippets/network/partnership/"
 
 
 def test_admin_lists_and_creates_partnerships_with_members(client):
-    aibsl, cisss = make_org("aibsl", acronym="AIBSL"), make_org("cisss", kind="state")
+    aibsl, cisss = make_organization("aibsl", acronym="AIBSL"), make_organization("cisss", kind="state")
     make_partnership([aibsl, cisss], name="Clinique des réfugiés")
     admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "not-a-real-password-1")
     client.force_login(admin)
@@ -32,5 +32,5 @@ def test_admin_lists_and_creates_partnerships_with_members(client):
 
 def test_admin_is_closed_to_anonymous_and_plain_members(client):
     assert client.get(URL).status_code == 302  # to the login page
-    client.force_login(make_user("member", make_org("moisson")))
+    client.force_login(make_user("member", make_organization("moisson")))
     assert client.get(URL).status_code in (302, 403)

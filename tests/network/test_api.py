@@ -5,16 +5,16 @@ import datetime
 import networkx as nx
 import pytest
 
-from tests.network.factories import make_org, make_partnership, make_user
+from tests.factories import make_organization, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def network(db):
-    aibsl = make_org("aibsl", acronym="AIBSL")
-    cisss = make_org("cisss", kind="state")
-    moisson = make_org("moisson")
+    aibsl = make_organization("aibsl", acronym="AIBSL")
+    cisss = make_organization("cisss", kind="state")
+    moisson = make_organization("moisson")
     make_partnership([aibsl, cisss], kind="agreement", since=datetime.date(2017, 1, 11))
     make_partnership([aibsl, moisson], since=datetime.date(2019, 1, 1))
     make_partnership([cisss, moisson], is_public=False, name="Entente confidentielle")

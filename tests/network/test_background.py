@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.network.factories import make_network_page, make_org, make_partnership
+from tests.factories import make_network_page, make_organization, make_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,8 @@ def queued(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     settings.NETWORK_BACKGROUND_ABOVE = 1
     cache.clear()
-    aibsl, cisss = make_org("aibsl", acronym="AIBSL"), make_org("cisss", kind="state", acronym="CISSS")
+    aibsl = make_organization("aibsl", acronym="AIBSL")
+    cisss = make_organization("cisss", kind="state", acronym="CISSS")
     make_partnership([aibsl, cisss], since=datetime.date(2017, 1, 11), name="Entente-cadre")
     make_network_page()
     default_task_backend.clear()

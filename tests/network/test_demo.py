@@ -9,7 +9,7 @@ from network.graph import GraphSpec, build_graph
 from network.metrics import compute_metrics
 from network.models import NetworkPage, Partnership, PartnershipMember
 from portal.demo_kit import DemoContext
-from tests.network.factories import make_org
+from tests.factories import make_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_demo_twice_doubles_nothing_and_makes_aibsl_the_broker():
     for slug, kind in [("aibsl", "community"), ("cisss-bsl", "state"), ("css-phares", "state"), ("mifi", "state"),
                        ("ville-rimouski", "state"), ("moisson", "community"), ("soeurs-saint-rosaire", "community"),
                        ("tcri", "concertation"), ("table-immigration", "concertation"), ("soper", "state")]:
-        make_org(slug, kind=kind, acronym=slug.upper())
+        make_organization(slug, kind=kind, acronym=slug.upper())
     output = run()
     assert "calacs" in output  # missing organisations are named, their partnerships skipped
     counts = (Partnership.objects.count(), PartnershipMember.objects.count(), NetworkPage.objects.count())

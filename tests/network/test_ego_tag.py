@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from tests.network.factories import make_org, make_partnership, make_user
+from tests.factories import make_organization, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,9 @@ def render(organization, user):
 
 
 def test_ego_network_lists_partners_once_per_agreement_and_draws_them():
-    aibsl = make_org("aibsl", acronym="AIBSL")
-    cisss, css, ville = make_org("cisss", kind="state"), make_org("css", kind="state"), make_org("ville", kind="state")
-    far = make_org("far")
+    aibsl = make_organization("aibsl", acronym="AIBSL")
+    cisss, css, ville = (make_organization(slug, kind="state") for slug in ("cisss", "css", "ville"))
+    far = make_organization("far")
     make_partnership([aibsl, cisss, css, ville], kind="agreement", name="Entente-cadre")
     make_partnership([cisss, far], name="Loin")
     make_partnership([aibsl, far], is_public=False, name="Secrète")

@@ -18,9 +18,9 @@ import pytest
 
 from network.exports import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, cast
 from portal.spreadsheets import safe_cell
-from tests.network.factories import (
+from tests.factories import (
     make_network_page,
-    make_org,
+    make_organization,
     make_partnership,
     make_responsibility,
     make_step,
@@ -32,12 +32,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def network(db):
-    make_org("aaa-seul", acronym="Seul", name="=Organisme sans lien")  # first node, no tie; a formula-like name
-    aibsl = make_org("aibsl", acronym="AIBSL", name="Accueil et Intégration Bas-Saint-Laurent")
-    cisss = make_org("cisss", kind="state", acronym="CISSS")
-    css = make_org("css", kind="state", acronym="CSS")
-    moisson = make_org("moisson", acronym="Moisson")
-    table = make_org("table", kind="concertation", acronym="Table")
+    # The first node, with no tie, and a formula-like name.
+    make_organization("aaa-seul", acronym="Seul", name="=Organisme sans lien")
+    aibsl = make_organization("aibsl", acronym="AIBSL", name="Accueil et Intégration Bas-Saint-Laurent")
+    cisss = make_organization("cisss", kind="state", acronym="CISSS")
+    css = make_organization("css", kind="state", acronym="CSS")
+    moisson = make_organization("moisson", acronym="Moisson")
+    table = make_organization("table", kind="concertation", acronym="Table")
     make_partnership([aibsl, cisss, css], kind="agreement", since=datetime.date(2017, 1, 11), name="Entente-cadre")
     make_partnership([aibsl, moisson], kind="service", since=datetime.date(2019, 3, 1), name="Aide alimentaire")
     make_partnership([aibsl, table], kind="concertation", since=datetime.date(2018, 1, 1), name="Table immigration")

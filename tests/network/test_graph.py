@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from network.graph import GraphSpec, build_graph, data_version
-from tests.network.factories import make_org, make_partnership, make_responsibility, make_step
+from tests.factories import make_organization, make_partnership, make_responsibility, make_step
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -14,11 +14,11 @@ D = datetime.date
 @pytest.fixture
 def orgs():
     return {
-        "aibsl": make_org("aibsl", acronym="AIBSL"),
-        "cisss": make_org("cisss", kind="state", acronym="CISSS"),
-        "css": make_org("css", kind="state"),
-        "ville": make_org("ville", kind="state"),
-        "moisson": make_org("moisson"),
+        "aibsl": make_organization("aibsl", acronym="AIBSL"),
+        "cisss": make_organization("cisss", kind="state", acronym="CISSS"),
+        "css": make_organization("css", kind="state"),
+        "ville": make_organization("ville", kind="state"),
+        "moisson": make_organization("moisson"),
     }
 
 

@@ -6,18 +6,18 @@ from unittest import mock
 import pytest
 
 from network import snapshot as snapshot_module
-from tests.network.factories import make_network_page, make_org, make_partnership, make_user
+from tests.factories import make_network_page, make_organization, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def network(db):
-    aibsl = make_org("aibsl", acronym="AIBSL", name="Accueil et Intégration Bas-Saint-Laurent")
-    cisss = make_org("cisss", kind="state", acronym="CISSS")
-    css = make_org("css", kind="state", acronym="CSS")
-    moisson = make_org("moisson", acronym="Moisson")
-    table = make_org("table", kind="concertation", acronym="Table")
+    aibsl = make_organization("aibsl", acronym="AIBSL", name="Accueil et Intégration Bas-Saint-Laurent")
+    cisss = make_organization("cisss", kind="state", acronym="CISSS")
+    css = make_organization("css", kind="state", acronym="CSS")
+    moisson = make_organization("moisson", acronym="Moisson")
+    table = make_organization("table", kind="concertation", acronym="Table")
     make_partnership([aibsl, cisss, css], kind="agreement", since=datetime.date(2017, 1, 11), name="Entente-cadre")
     make_partnership([aibsl, moisson], kind="service", since=datetime.date(2019, 3, 1), name="Aide alimentaire")
     make_partnership([aibsl, table], kind="concertation", since=datetime.date(2018, 1, 1), name="Table immigration")

@@ -11,7 +11,14 @@ import pytest
 from django.utils import timezone
 
 from network.graph import GraphSpec, build_graph, data_version
-from tests.network.factories import make_network_page, make_org, make_partnership, make_referral, make_user
+from tests.factories import (
+    make_network_page,
+    make_organization,
+    make_partnership,
+    make_referral,
+    make_user,
+    person_data,
+)
 
 pytestmark = pytest.mark.django_db
 LAYERS = {"layers": ["partnerships", "referrals"]}
@@ -30,15 +37,15 @@ def _exact_counts(settings):
 
 @pytest.fixture
 def flows(db):
-    aibsl = make_org("aibsl", acronym="AIBSL")
-    cisss = make_org("cisss", kind="state", acronym="CISSS")
-    css = make_org("css", kind="state", acronym="CSS")
+    aibsl = make_organization("aibsl", acronym="AIBSL")
+    cisss = make_organization("cisss", kind="state", acronym="CISSS")
+    css = make_organization("css", kind="state", acronym="CSS")
     make_partnership([aibsl, cisss], since=datetime.date(2017, 1, 1))
     for _ in range(3):
-        make_referral(aibsl, cisss, person=PERSON, sent_at=at(2019, 5, 1))
-    make_referral(cisss, aibsl, state="completed", sent_at=at(2020, 1, 10))
-    make_referral(aibsl, css, state="redirected", sent_at=at(2021, 3, 1))
-    make_referral(aibsl, css, state="draft", person=PERSON)  # a draft never counts
+        make_referral(None, aibsl, cisss, person=person_data(full_name=PERSON), sent_at=at(2019, 5, 1))
+    make_referral(None, cisss, aibsl, state="completed", sent_at=at(2020, 1, 10))
+    make_referral(None, aibsl, css, state="redirected", sent_at=at(2021, 3, 1))
+    make_referral(None, aibsl, css, state="draft", person=person_data(full_name=PERSON))  # a draft never counts
     return {"aibsl": aibsl, "cisss": cisss, "css": css}
 
 
@@ -72,7 +79,7 @@ def test_public_spec_never_reads_referrals(flows, django_assert_num_queries):
 def test_a_new_referral_changes_the_partner_cache_key(flows):
     spec = GraphSpec(layers=("referrals",), partner_view=True)
     version = data_version(spec)
-    make_referral(flows["css"], flows["aibsl"], sent_at=timezone.now())
+    make_referral(None, flows["css"], flows["aibsl"], sent_at=timezone.now())
     assert data_version(spec) != version
 
 
@@ -157,15 +164,16 @@ def test_no_two_published_referral_counts_differ_by_less_than_the_minimum(db, se
     organisations (+1/+2). Now every date, every period, every pair and every organisation's total moves by
     0 or by at least the minimum."""
     settings.DISCLOSURE_MIN_COUNT = 3
-    aibsl, cisss, css = make_org("aibsl"), make_org("cisss", kind="state"), make_org("css", kind="state")
+    aibsl = make_organization("aibsl")
+    cisss, css = make_organization("cisss", kind="state"), make_organization("css", kind="state")
     # A steady trickle: one or two referrals a month for two years, in both directions.
     for month in range(24):
         year, month_of_year = 2019 + month // 12, month % 12 + 1
-        make_referral(aibsl, cisss, sent_at=at(year, month_of_year, 3))
+        make_referral(None, aibsl, cisss, sent_at=at(year, month_of_year, 3))
         if month % 2:
-            make_referral(cisss, aibsl, sent_at=at(year, month_of_year, 20))
+            make_referral(None, cisss, aibsl, sent_at=at(year, month_of_year, 20))
         if month % 5 == 0:
-            make_referral(aibsl, css, sent_at=at(year, month_of_year, 9))
+            make_referral(None, aibsl, css, sent_at=at(year, month_of_year, 9))
     months = [datetime.date(2019 + m // 12, m % 12 + 1, 15) for m in range(26)]
     specs = [{"as_of": day} for day in months]
     specs += [{"as_of": datetime.date(2021, 6, 1), "referrals_since": day} for day in months]

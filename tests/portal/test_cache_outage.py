@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.directory.factories import make_directory_page, make_member, make_organization
+from tests.factories import make_directory_page, make_member, make_organization
 
 
 def _dead_port() -> int:

@@ -10,7 +10,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from tests.directory.factories import make_directory_page, make_member, make_organization
+from tests.factories import make_directory_page, make_member, make_organization
 
 
 @pytest.fixture

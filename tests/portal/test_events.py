@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.models import EventPage
-from tests.portal.factories import local, make_calendar, make_event, make_home, translate
+from tests.factories import local, make_calendar, make_event, make_home, translate
 
 TORONTO = ZoneInfo("America/Toronto")
 

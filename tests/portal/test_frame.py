@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from portal.models import FooterSettings, StandardPage
 from portal.views import server_error
-from tests.portal.factories import add_page, make_home, translate
+from tests.factories import add_page, make_home, translate
 
 
 def menu_of(html):

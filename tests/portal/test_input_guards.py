@@ -7,8 +7,8 @@ import pytest
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
+from tests.factories import World
 from tests.portal.test_settings import load_settings
-from tests.referrals.factories import World
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_nul_in_an_api_body_is_400(world, field):
 
 
 def test_nul_in_a_redirect_receiver_is_400(world):
-    from tests.referrals.factories import make_referral
+    from tests.factories import make_referral
 
     sent = make_referral(world.sender_cw, world.sender, world.receiver)
     api = APIClient()

@@ -7,8 +7,7 @@ from django.test import Client
 
 from portal.models import StandardPage
 from portal.page_cache import HEADER, content_version
-from tests.directory.factories import make_directory_page, make_member, make_organization
-from tests.portal.factories import add_page, make_home
+from tests.factories import add_page, make_directory_page, make_home, make_member, make_organization
 
 pytestmark = pytest.mark.django_db
 

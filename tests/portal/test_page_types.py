@@ -13,7 +13,7 @@ from portal.models import (
     PracticeTheme,
     StandardPage,
 )
-from tests.portal.factories import make_calendar, make_home, make_practice_index
+from tests.factories import make_calendar, make_home, make_practice_index
 
 
 class PageTypeRulesTests(WagtailPageTestCase):

@@ -2,7 +2,7 @@
 
 from django.test import TestCase
 
-from tests.portal.factories import (
+from tests.factories import (
     local,
     make_calendar,
     make_event,

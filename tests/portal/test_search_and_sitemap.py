@@ -3,7 +3,7 @@
 import pytest
 
 from portal.models import StandardPage
-from tests.portal.factories import add_page, make_home, translate
+from tests.factories import add_page, make_home, translate
 
 
 @pytest.fixture

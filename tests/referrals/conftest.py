@@ -1,6 +1,6 @@
 import pytest
 
-from .factories import World
+from tests.factories import World
 
 
 @pytest.fixture
@@ -10,6 +10,6 @@ def world(db):
 
 @pytest.fixture
 def sent(world):
-    from .factories import make_referral
+    from tests.factories import make_referral
 
     return make_referral(world.sender_cw, world.sender, world.receiver)

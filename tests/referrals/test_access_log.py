@@ -4,8 +4,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from referrals.models import AccessAction, AccessLog, AppendOnlyError
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 def test_every_change_is_logged(world, sent):

@@ -7,8 +7,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from referrals.models import AccessAction, AccessLog, Referral, ReferralState
-
-from .factories import make_language, make_referral
+from tests.factories import make_language, make_referral
 
 LIST = "/api/v1/referrals/"
 

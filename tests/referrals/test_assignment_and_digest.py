@@ -10,8 +10,7 @@ from wagtail.users.models import UserProfile
 
 from referrals import services
 from referrals.models import Frequency, Notification, NotificationKind, NotificationPreference
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 def _english(user, email):

@@ -7,8 +7,7 @@ from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from referrals.models import ReferralState
-
-from .factories import World, make_referral
+from tests.factories import World, make_referral
 
 
 @pytest.mark.skipif(

@@ -6,8 +6,7 @@ from directory.models import MembershipRole
 from portal.demo_kit import DemoContext
 from referrals import demo
 from referrals.models import Referral, ReferralEvent, ReferralState
-
-from .factories import make_member, make_organization
+from tests.factories import make_member, make_organization
 
 
 def test_demo_skips_without_organisations(db):

@@ -20,8 +20,7 @@ from rest_framework.authtoken.models import Token
 from referrals.fhir.resources import system
 from referrals.models import AccessAction, AccessLog, Referral, ReferralState
 from referrals.outcomes import OutcomeReason
-
-from .factories import make_language, make_referral, make_step
+from tests.factories import make_language, make_referral, make_step
 
 pytestmark = pytest.mark.django_db
 FHIR = "application/fhir+json"

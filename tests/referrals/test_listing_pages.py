@@ -7,8 +7,7 @@ from rest_framework.test import APIClient
 
 from referrals import views
 from referrals.pagination import UncountedPagination
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 LIST = "/api/v1/referrals/"
 

@@ -13,8 +13,7 @@ from wagtail.users.models import UserProfile
 
 from referrals import services
 from referrals.models import Notification, NotificationKind
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 class BrokenBackend(BaseEmailBackend):
@@ -189,7 +188,7 @@ def test_database_task_backend_enqueues_and_its_worker_delivers(
 
 
 def test_redirect_notifies_the_original_sender_and_the_new_receiver(intake_english):
-    from .factories import consent_data, make_member
+    from tests.factories import consent_data, make_member
 
     world = intake_english
     third_intake = make_member(world.third, "intake", email="tiers@example.org")

@@ -12,8 +12,7 @@ from django.utils import timezone
 from referrals import services
 from referrals.models import EventCode, Outcome, OutcomeReason, Referral, ReferralState
 from referrals.services import ReferralError
-
-from .factories import make_referral, make_step
+from tests.factories import make_referral, make_step
 
 
 def _in_progress(world, **kwargs):

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from referrals.models import AccessAction, AccessLog, Referral, ReferralState
-
-from .factories import make_referral, make_responsibility, make_step
+from tests.factories import make_referral, make_responsibility, make_step
 
 
 def login_url_in(response):
@@ -218,14 +217,14 @@ def test_wagtail_admin_links_members_to_the_workspace(client, world, django_user
     editor = django_user_model.objects.create_superuser("editor", password="x")
     client.force_login(editor)
     assert reverse("referrals:inbox") not in client.get("/admin/").content.decode()
-    from .factories import add_membership
+    from tests.factories import add_membership
 
     add_membership(editor, world.sender)
     assert reverse("referrals:inbox") in client.get("/admin/").content.decode()
 
 
 def test_a_member_of_several_organisations_chooses_who_they_act_for(client, world, sent):
-    from .factories import add_membership
+    from tests.factories import add_membership
 
     add_membership(world.third_cw, world.receiver, "intake")
     client.force_login(world.third_cw)
@@ -239,7 +238,7 @@ def test_a_member_of_several_organisations_chooses_who_they_act_for(client, worl
 
 
 def test_superuser_member_sees_only_what_their_organisation_was_granted(client, world, sent):
-    from .factories import make_organization
+    from tests.factories import make_organization
 
     world.receiver_intake.is_superuser = True
     world.receiver_intake.save()

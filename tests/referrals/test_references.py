@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from referrals.models import ReferenceCounter, Referral
 from referrals.references import next_reference
-
-from .factories import World, make_referral
+from tests.factories import World, make_referral
 
 
 def test_references_follow_each_other_within_a_year(world):
@@ -29,8 +28,7 @@ def test_each_year_starts_again_at_one(db):
 
 def test_a_redirect_gets_its_own_reference(world, sent):
     from referrals import services
-
-    from .factories import consent_data
+    from tests.factories import consent_data
 
     new = services.referral_redirect(referral=sent, user=world.receiver_intake, receiver=world.third,
                                      consent=consent_data(world.receiver_intake))

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from referrals import services
 from referrals.models import AccessAction, AccessLog, Referral, ReferralPerson, ReferralState
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 def _finish(world, referral, state, days_ago):

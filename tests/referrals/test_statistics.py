@@ -4,8 +4,7 @@ from datetime import timedelta
 
 from referrals import statistics
 from referrals.models import Referral, ReferralState
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 def test_summary_and_breakdowns(world):

@@ -8,8 +8,7 @@ from django.utils import translation
 
 from referrals import services
 from referrals.models import EventCode, ReferralEvent
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 def test_an_assignment_reads_in_each_language(world, sent):

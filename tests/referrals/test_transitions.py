@@ -6,8 +6,7 @@ from django.utils import timezone
 from referrals import services
 from referrals.models import TRANSITIONS, Consent, Referral, ReferralEvent, ReferralState
 from referrals.services import ReferralError
-
-from .factories import consent_data, make_referral
+from tests.factories import consent_data, make_referral
 
 S = ReferralState
 ALL_STATES = list(S.values)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import Sector
-from tests.directory.factories import make_directory_page, make_organization
+from tests.factories import make_directory_page, make_organization
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,6 @@ def world(db):
 
 @pytest.fixture
 def directory_page(db):
-    from tests.directory.factories import make_directory_page
+    from tests.factories import make_directory_page
 
     return make_directory_page()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from concertation.models import CalendarToken, PartnerEvent
 from portal.models import EventPage
-from tests.portal.factories import make_calendar, make_home
+from tests.factories import make_calendar, make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_private_feed_per_user_revocable(world):
 
 def test_calendar_page_is_for_partners(world):
     assert Client().get("/espace-partage/calendrier/").status_code == 302
-    from tests.directory.factories import make_user
+    from tests.factories import make_user
 
     assert client_for(make_user("nobody")).get("/espace-partage/calendrier/").status_code == 403
 
@@ -78,7 +78,7 @@ def test_a_proposed_event_waits_for_an_editor_then_shows_its_organisation(world)
     assert page.current_workflow_state is not None
     assert Client().get(calendar.url).content.decode().count("Soirée de jumelage") == 0
     # a platform editor approves it in Wagtail's admin
-    from tests.directory.factories import make_superuser
+    from tests.factories import make_superuser
 
     editor = make_superuser("editor")
     task_state = TaskState.objects.get(workflow_state=page.current_workflow_state, status="in_progress")

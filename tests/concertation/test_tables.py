@@ -14,7 +14,7 @@ from django.utils import timezone
 from concertation import services
 from concertation.models import ActionItem, ActionStatus, Meeting
 from directory.models import ResponsibilityLevel
-from tests.directory.factories import make_responsibility
+from tests.factories import make_responsibility
 
 pytestmark = pytest.mark.django_db
 

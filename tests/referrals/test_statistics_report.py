@@ -22,8 +22,7 @@ from django.utils import timezone, translation
 from portal.disclosure import Suppressed
 from referrals import statistics
 from referrals.models import Outcome, OutcomeReason, Referral, ReferralState
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 def at(year, month, day, hour=9):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import ApiToken
-from tests.directory.factories import make_member, make_organization
+from tests.factories import make_member, make_organization
 
 pytestmark = pytest.mark.django_db
 OLD, NEW = "Ancien-Mot-De-Passe-2026", "Nouveau-Passe-Rimouski-77"

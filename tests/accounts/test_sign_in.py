@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from directory.models import MembershipRole
-from tests.directory.factories import make_member, make_organization, make_superuser, make_user
+from tests.factories import make_member, make_organization, make_superuser, make_user
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Passerelle-Rimouski-2026"

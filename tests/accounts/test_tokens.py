@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import ApiToken
 from directory import services as directory_services
 from directory.models import Membership, MembershipRole
-from tests.directory.factories import make_admin, make_member, make_organization
+from tests.factories import make_admin, make_member, make_organization
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/referrals/"

@@ -48,11 +48,11 @@ def test_a_hub_lists_its_strongest_ties_first_and_the_rest_behind_a_link():
 
     from network.templatetags.network_tags import ROLE_PAGE_TIES
 
-    hub = make_org("hub")
-    make_partnership([hub, make_org("ended")], kind="agreement", name="Finie", until=datetime.date(2019, 1, 1))
+    hub = make_organization("hub")
+    make_partnership([hub, make_organization("ended")], kind="agreement", name="Finie", until=datetime.date(2019, 1, 1))
     for n in range(ROLE_PAGE_TIES + 3):
-        make_partnership([hub, make_org(f"p{n:02d}")], kind="informal", name=f"Informel {n:02d}")
-    make_partnership([hub, make_org("state", kind="state")], kind="agreement", name="Entente forte")
+        make_partnership([hub, make_organization(f"p{n:02d}")], kind="informal", name=f"Informel {n:02d}")
+    make_partnership([hub, make_organization("state", kind="state")], kind="agreement", name="Entente forte")
     html = _render_with(hub, "")
     assert html.count("<strong>") == ROLE_PAGE_TIES
     assert html.index("Entente forte") < html.index("Informel")  # a current agreement first

@@ -64,8 +64,9 @@ def test_without_a_worker_a_large_network_is_computed_after_the_response(client,
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.NETWORK_BACKGROUND_ABOVE = 1
     cache.clear()
-    make_partnership([make_org("aibsl", acronym="AIBSL"), make_org("cisss", kind="state", acronym="CISSS")],
-                     since=datetime.date(2017, 1, 11), name="Entente-cadre")
+    aibsl = make_organization("aibsl", acronym="AIBSL")
+    cisss = make_organization("cisss", kind="state", acronym="CISSS")
+    make_partnership([aibsl, cisss], since=datetime.date(2017, 1, 11), name="Entente-cadre")
     make_network_page()
     started = []
     monkeypatch.setattr(threading.Thread, "start", lambda thread: started.append(thread))

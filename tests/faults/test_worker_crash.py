@@ -17,7 +17,7 @@ from tests.faults import harness
 
 SEED = """
 from directory.models import MembershipRole
-from tests.referrals.factories import make_member, make_organization, make_referral
+from tests.factories import make_member, make_organization, make_referral
 
 sender, receiver = make_organization("envoi-w"), make_organization("accueil-w")
 caseworker = make_member(sender, MembershipRole.CASEWORKER)

@@ -89,7 +89,11 @@ def _send_invitation(invitation: Invitation, *, request=None) -> None:
     # The e-mail names no one but the organisation; the link is opaque.
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except Exception as error:  # an SMTP outage: the admin is told, nothing is half-saved
+        log.warning("invitation e-mail failed", extra={"invitation_id": invitation.pk})
+        raise AccountError(_("The e-mail could not be sent. Try again in a moment.")) from error
 
 
 def _check_admin(user, organization: Organization) -> None:
@@ -112,7 +116,7 @@ def invitation_create(*, organization: Organization, email: str, role: str, invi
     invitation = Invitation.objects.create(organization=organization, email=email, role=role,
                                            invited_by=invited_by, sent_at=now,
                                            expires_at=now + timedelta(days=settings.INVITATION_DAYS))
-    transaction.on_commit(lambda: _send_invitation(invitation, request=request))
+    _send_invitation(invitation, request=request)
     return invitation
 
 
@@ -127,7 +131,7 @@ def invitation_resend(*, invitation: Invitation, user, request=None) -> Invitati
     invitation.nonce, invitation.sent_at = _nonce(), now  # the older link stops working
     invitation.expires_at = now + timedelta(days=settings.INVITATION_DAYS)
     invitation.save(update_fields=["nonce", "sent_at", "expires_at"])
-    transaction.on_commit(lambda: _send_invitation(invitation, request=request))
+    _send_invitation(invitation, request=request)
     return invitation
 
 

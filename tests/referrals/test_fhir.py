@@ -15,7 +15,6 @@ from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.organization import Organization as FHIROrganization
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.task import Task
-from rest_framework.authtoken.models import Token
 
 from referrals.fhir.resources import system
 from referrals.models import AccessAction, AccessLog, Referral, ReferralState
@@ -29,7 +28,12 @@ MODELS = {"Task": Task, "ServiceRequest": ServiceRequest, "Consent": Consent, "O
 
 
 def auth(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    """The partner system's expiring API token (made once per user object, i.e. per test)."""
+    from accounts.services import api_token_create
+
+    if not hasattr(user, "_fhir_token"):
+        user._fhir_token = api_token_create(user=user, name="fhir")[1]
+    return {"HTTP_AUTHORIZATION": f"Token {user._fhir_token}"}
 
 
 def fhir(response, status=200) -> dict:

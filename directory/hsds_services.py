@@ -127,6 +127,11 @@ class Service:
         return terms + [(step_term_id(slug), PATHWAY_TAXONOMY_ID) for slug in steps]
 
 
+def last_change(org: Organization) -> datetime.datetime:
+    """When anything a service shows last changed: the organisation or a responsibility it publishes."""
+    return max([org.updated_at, *(r.updated_at for r in getattr(org, "published_responsibilities", []))])
+
+
 def services_of(organizations) -> list[Service]:
     return [Service(org, name) for org in organizations for name in _lines(org.services_fr)]
 
@@ -139,7 +144,7 @@ def service_record(service: Service, *, full: bool = False, with_organization: b
         "organization_id": str(org.hsds_id),
         "name": service.name,
         "status": "active" if org.is_active else "inactive",
-        "last_modified": hsds_datetime(org.updated_at),
+        "last_modified": hsds_datetime(last_change(org)),
     }
     if org.referral_intake_email or org.email:
         record["email"] = org.referral_intake_email or org.email
@@ -163,7 +168,7 @@ def service_record(service: Service, *, full: bool = False, with_organization: b
 
 
 def service_minimal(service: Service) -> dict:
-    return {"id": service.id, "last_modified": hsds_datetime(service.organization.updated_at)}
+    return {"id": service.id, "last_modified": hsds_datetime(last_change(service.organization))}
 
 
 def location_record(org: Organization) -> dict:
@@ -206,7 +211,8 @@ def filter_organizations(queryset, *, organization_id: str = "", modified_after:
         except ValueError:
             return queryset.none()
     if modified_after is not None:
-        queryset = queryset.filter(updated_at__gte=modified_after)
+        queryset = queryset.filter(Q(updated_at__gte=modified_after)
+                                   | Q(responsibilities__updated_at__gte=modified_after)).distinct()
     public_steps = Q(responsibilities__is_public=True, responsibilities__level__in=PUBLISHED_LEVELS)
     if taxonomy_term_id:
         sectors = [s for s in Sector.objects.values_list("slug", flat=True) if sector_term_id(s) == taxonomy_term_id]

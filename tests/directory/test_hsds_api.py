@@ -191,6 +191,15 @@ def test_filters_by_taxonomy_organisation_search_and_modification(client, direct
     later = timezone.now() + datetime.timedelta(seconds=1)
     Organization.objects.filter(pk=directory["cisss"].pk).update(updated_at=later + datetime.timedelta(hours=1))
     assert names(modified_after=later.isoformat()) == ["Bilan de santé"]
+    # A pathway responsibility published later changes the organisation's services too (incremental sync).
+    from directory.models import Responsibility
+
+    Responsibility.objects.filter(organization=directory["moisson"]).update(
+        is_public=True, updated_at=later + datetime.timedelta(hours=2))
+    assert names(modified_after=later.isoformat()) == ["Bilan de santé", "Dépannage alimentaire"]
+    moisson = client.get("/api/hsds/services", {"search": "Dépannage", "minimal": "true"}).json()["contents"][0]
+    assert moisson["last_modified"].startswith((later + datetime.timedelta(hours=2)).astimezone(datetime.UTC)
+                                               .strftime("%Y-%m-%dT%H:%M"))
     assert names(modified_after=later.strftime("%Y-%m-%dT%H:%M:%S.%fZ").replace("Z", "") + "Z") != []
     for bad in ({"modified_after": "hier"}, {"per_page": 0}, {"page": "x"}, {"format": "xml"}, {"full": "oui"}):
         response = client.get("/api/hsds/services", bad)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,7 +24,7 @@ from directory.models import Responsibility, ResponsibilityLevel
 from portal.errors import ServiceError, add_to_form
 from portal.spreadsheets import SafeWriter
 
-from . import notifications, reporting, services, statistics
+from . import listing, notifications, reporting, services, statistics
 from .forms import (
     AcceptForm,
     ActingForForm,
@@ -107,6 +108,12 @@ def _listing(request, *, box: str):
         referrals = referrals.received_by(organization)
     else:
         referrals = referrals.sent_by(organization)
+    today = timezone.localdate()
+    tabs = listing.tabs_for(box)
+    tab = next((tab for tab in tabs if tab.slug == request.GET.get("tab")), tabs[-1])
+    counts = listing.tab_counts(referrals, tabs, user=request.user, today=today) if organization else {}
+    referrals = listing.by_urgency_of_action(referrals.filter(tab.condition(request.user, today)), box=box,
+                                             today=today)
     filters = FilterForm(request.GET or None)
     if filters.is_valid():
         data = filters.cleaned_data
@@ -123,13 +130,20 @@ def _listing(request, *, box: str):
     rows = page.object_list
     perms = prefetched_object_perms(request.user, rows)
     roles = member_roles(request.user)
+    now = timezone.now()
     for referral in rows:
         referral.needs_action = bool(referral.allowed_transitions(request.user, perms=perms[referral.pk], roles=roles))
+        referral.due_words = listing.due_words(referral, now)
     query = request.GET.copy()
     query.pop("page", None)
+    tab_query = request.GET.copy()
+    for name in ("page", "tab"):
+        tab_query.pop(name, None)
+    filtering = filters.is_bound and filters.is_valid() and any(filters.cleaned_data.values())
     context = _workspace_context(
         request, box=box, page=page, rows=rows, filters=filters, querystring=query.urlencode(),
-        search_form=SearchForm(),
+        search_form=SearchForm(), tabs=[(item, counts.get(item.slug)) for item in tabs], tab=tab,
+        tab_querystring=tab_query.urlencode(), filtering=filtering,
     )
     return render(request, "referrals/list.html", context)
 

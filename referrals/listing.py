@@ -1,0 +1,117 @@
+"""The workspace's inbox and outbox: tabs that say whose move it is, and an order that puts first what needs
+action (overdue, due soon, nobody assigned), then the rest by due date and last change.
+
+Counts of every tab come from one aggregate query; the page's rows from `ReferralQuerySet.window` (ids from
+the sorted listing, then those rows with their joins), so a listing costs the same number of queries at any size.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import ReferralState
+
+S = ReferralState
+OPEN_STATES = (S.SENT, S.ACCEPTED, S.IN_PROGRESS)
+DUE_SOON = timedelta(hours=48)
+
+
+@dataclass(frozen=True)
+class Tab:
+    slug: str
+    label: str
+
+    def condition(self, user, today) -> Q:
+        return TAB_CONDITIONS[self.slug](user, today)
+
+
+TAB_CONDITIONS = {
+    "to-answer": lambda user, today: Q(state=S.SENT),
+    "in-progress": lambda user, today: Q(state__in=(S.ACCEPTED, S.IN_PROGRESS)),
+    "mine": lambda user, today: Q(state__in=(S.ACCEPTED, S.IN_PROGRESS), assigned_to=user),
+    "waiting-sender": lambda user, today: Q(state=S.COMPLETED),
+    "to-close": lambda user, today: Q(state__in=(S.COMPLETED, S.DRAFT)),
+    "waiting-receiver": lambda user, today: Q(state__in=OPEN_STATES),
+    "follow-ups": lambda user, today: Q(follow_up_on__lte=today, follow_up_done_at__isnull=True),
+    "all": lambda user, today: Q(),
+}
+
+INBOX_TABS = [
+    Tab("to-answer", _("To answer")),
+    Tab("in-progress", _("In progress")),
+    Tab("mine", _("Assigned to me")),
+    Tab("waiting-sender", _("Waiting on the sender")),
+    Tab("all", _("All")),
+]
+OUTBOX_TABS = [
+    Tab("to-close", _("To close or send")),
+    Tab("waiting-receiver", _("Waiting on the receiver")),
+    Tab("follow-ups", _("Follow-ups due")),
+    Tab("all", _("All")),
+]
+
+
+def tabs_for(box: str) -> list[Tab]:
+    return INBOX_TABS if box == "inbox" else OUTBOX_TABS
+
+
+def tab_counts(referrals, tabs, *, user, today) -> dict[str, int]:
+    """{tab slug: count} in one query (the "all" tab is not counted: nobody needs that number)."""
+    counted = [tab for tab in tabs if tab.slug != "all"]
+    if not counted:
+        return {}
+    totals = referrals.order_by().aggregate(
+        **{f"n{index}": Count("pk", filter=tab.condition(user, today)) for index, tab in enumerate(counted)}
+    )
+    return {tab.slug: totals[f"n{index}"] for index, tab in enumerate(counted)}
+
+
+def by_urgency_of_action(referrals, *, box: str, today, now=None):
+    """Overdue first, then due within 48 hours, then nobody assigned (or, for the sender, a follow-up due or an
+    outcome to acknowledge), then the rest open, then the finished; within each, the earliest due first."""
+    now = now or timezone.now()
+    if box == "inbox":
+        priority = Case(
+            When(state=S.SENT, due_at__lt=now, then=Value(0)),
+            When(state=S.SENT, due_at__lt=now + DUE_SOON, then=Value(1)),
+            When(state=S.SENT, then=Value(2)),
+            When(state__in=(S.ACCEPTED, S.IN_PROGRESS), assigned_to__isnull=True, then=Value(2)),
+            When(state__in=(S.ACCEPTED, S.IN_PROGRESS), then=Value(3)),
+            When(state=S.COMPLETED, then=Value(4)),
+            default=Value(5),
+            output_field=IntegerField(),
+        )
+    else:
+        priority = Case(
+            When(state=S.COMPLETED, then=Value(0)),
+            When(follow_up_on__lte=today, follow_up_done_at__isnull=True, then=Value(0)),
+            When(state=S.DRAFT, then=Value(1)),
+            When(state=S.SENT, due_at__lt=now, then=Value(2)),
+            When(state__in=OPEN_STATES, then=Value(3)),
+            default=Value(5),
+            output_field=IntegerField(),
+        )
+    return referrals.annotate(action_rank=priority).order_by("action_rank", "due_at", "-updated_at", "-pk")
+
+
+def due_words(referral, now=None) -> str:
+    """"Overdue by 2 days", "Due in 5 hours"… for an unanswered referral; "" otherwise."""
+    if referral.state != S.SENT or referral.due_at is None:
+        return ""
+    now = now or timezone.now()
+    delta = referral.due_at - now
+    late = delta.total_seconds() < 0
+    seconds = abs(delta.total_seconds())
+    if seconds >= 86400:
+        days = round(seconds / 86400)
+        if late:
+            return ngettext("Overdue by %(n)d day", "Overdue by %(n)d days", days) % {"n": days}
+        return ngettext("Due in %(n)d day", "Due in %(n)d days", days) % {"n": days}
+    hours = max(1, round(seconds / 3600))
+    if late:
+        return ngettext("Overdue by %(n)d hour", "Overdue by %(n)d hours", hours) % {"n": hours}
+    return ngettext("Due in %(n)d hour", "Due in %(n)d hours", hours) % {"n": hours}

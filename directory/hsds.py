@@ -9,12 +9,14 @@ derived from the organisation's id, so an export is stable and export → import
 """
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 from django.utils import translation
 
@@ -159,6 +161,81 @@ def export_document(organizations=None, *, page_number: int = 1, size: int | Non
 
 
 # --- import ------------------------------------------------------------------------------------------------
+# No real HSDS organisation is nested this deep (an organisation → services → schedules → … is under 10);
+# Python's JSON parser and jsonschema recurse, so a file nested a thousand levels would raise RecursionError.
+MAX_NESTING = 64
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text go (strings, and brackets inside them, ignored)."""
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", _JSON_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def read_file(path) -> object:
+    """The parsed document of an HSDS file, or HSDSError with the file's one problem: too large
+    (HSDS_IMPORT_MAX_BYTES), not UTF-8, not JSON or ndjson, nested too deep. Never a traceback."""
+    path = Path(path)
+    limit = settings.HSDS_IMPORT_MAX_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise HSDSError([f"file: {size} bytes, over the limit of {limit} (HSDS_IMPORT_MAX_BYTES)"])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HSDSError([f"file: not UTF-8 (byte {error.start}: {raw[error.start:error.start + 1]!r})"]) from None
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise HSDSError([f"file: nested {depth} levels deep, more than {MAX_NESTING}"])
+    try:
+        return parse_text(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as error:
+        raise HSDSError([f"file: not valid JSON or ndjson: {error}"]) from None
+
+
+def _nul_paths(value, path=""):
+    """Where a NUL character hides in a record (PostgreSQL text cannot hold one)."""
+    if isinstance(value, str):
+        return [path or "(record)"] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in
+                (["(key)"] if "\x00" in str(key) else []) + _nul_paths(item, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _nul_paths(item, f"{path}.{index}")]
+    return []
+
+
+def _model_problems(record: dict, label: str) -> list[str]:
+    """What the schema lets through but our tables refuse: NUL characters, language codes, our slug."""
+    problems = [f"organization {label}: {where}: contains a null character" for where in _nul_paths(record)]
+    max_code = Language._meta.get_field("code").max_length
+    max_name = Language._meta.get_field("name_fr").max_length
+    for i, location in enumerate(record.get("locations") or []):
+        for j, language in enumerate(location.get("languages") or [] if isinstance(location, dict) else []):
+            if not isinstance(language, dict):
+                continue
+            code, name = language.get("code"), language.get("name")
+            if code and (not isinstance(code, str) or len(code) > max_code or not _LANGUAGE_CODE.match(code)):
+                problems.append(f"organization {label}: locations.{i}.languages.{j}.code: not a language code "
+                                f"(ISO 639, at most {max_code} characters)")
+            if isinstance(name, str) and len(name) > max_name:
+                problems.append(f"organization {label}: locations.{i}.languages.{j}.name: longer than {max_name} "
+                                "characters")
+    max_slug = Organization._meta.get_field("slug").max_length
+    for i, identifier in enumerate(record.get("organization_identifiers") or []):
+        if isinstance(identifier, dict) and identifier.get("identifier_type") == SLUG_IDENTIFIER_TYPE:
+            value = identifier.get("identifier")
+            if not isinstance(value, str) or not slug_re.match(value) or len(value) > max_slug:
+                problems.append(f"organization {label}: organization_identifiers.{i}.identifier: not a slug "
+                                f"(letters, digits, hyphens, underscores; at most {max_slug} characters)")
+    return problems
+
 @dataclass
 class ImportReport:
     created: list[str] = field(default_factory=list)
@@ -284,6 +361,8 @@ def validate_document(document) -> list[str]:
             # fields outside the organisation object mean the file holds something else.
             for name in sorted(set(record) - known_fields):
                 problems.append(f"organization {label}: {name}: not a field of an HSDS organization")
+        if isinstance(record, dict):
+            problems += _model_problems(record, label)
         if not isinstance(record, dict) or any(p.startswith(f"organization {label}:") for p in problems):
             continue
         if label in seen:

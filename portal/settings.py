@@ -379,6 +379,8 @@ PLATFORM_ADMINS_GROUP = "Platform admins"
 # Where the Open Referral HSDS 3.0 schemas live (schema/compiled/*.json): shipped in the package, with their
 # CC BY-SA licence, at directory/hsds_spec/. `import_hsds` and the export validate against them.
 HSDS_SCHEMA_DIR = Path(env_str("HSDS_SCHEMA_DIR", str(BASE_DIR / "directory" / "hsds_spec")))
+# `import_hsds` refuses a larger file before reading it (a province's directory is a few megabytes).
+HSDS_IMPORT_MAX_BYTES = env_int("HSDS_IMPORT_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 
 # --- referrals settings ---
 # Hours the receiving organisation has to answer a referral, per urgency (the due date is set on send).

@@ -85,4 +85,4 @@ def test_worker_killed_mid_send_then_restarted_sends_exactly_one_email(postgres)
     assert "RUNNING" not in final["tasks"] and "READY" not in final["tasks"], final
 
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = pytest.mark.timeout(600)

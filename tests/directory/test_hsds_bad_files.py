@@ -12,16 +12,9 @@ from django.core.management import CommandError, call_command
 from directory import hsds
 from directory.models import Language, Organization
 
-from .hsds_paths import HSDS_DIR, needs_hsds
-
-pytestmark = [pytest.mark.django_db, needs_hsds]
+pytestmark = pytest.mark.django_db
 
 ID = "0b7b8a61-6c5c-4f7a-9c34-3c1b1e0f2a99"
-
-
-@pytest.fixture(autouse=True)
-def _schema_dir(settings):
-    settings.HSDS_SCHEMA_DIR = HSDS_DIR
 
 
 def record(**fields):
@@ -89,7 +82,7 @@ def test_the_command_exits_1_without_a_traceback(tmp_path):
     command = Path(sys.executable).parent / "passerelle"
     result = subprocess.run([str(command), "import_hsds", str(path)], capture_output=True, text=True, timeout=120,
                             cwd=Path(__file__).resolve().parents[2],
-                            env={**os.environ, "DEBUG": "true", "HSDS_SCHEMA_DIR": str(HSDS_DIR),
+                            env={**os.environ, "DEBUG": "true",
                                  "DJANGO_SETTINGS_MODULE": "portal.settings"})
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "nested 50000 levels deep" in result.stderr

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from directory.models import Organization
+from portal.errors import ServiceError
 from portal.input_guards import NulSafeJSONParser
 from referrals import services
 from referrals.models import Referral
@@ -69,11 +70,8 @@ class FHIRView(APIView):
     def handle_exception(self, exc):
         if isinstance(exc, FHIRInputError):
             return self.outcome(exc.message, exc.status, exc.expression)
-        error_code = getattr(exc, "code", None)
-        if isinstance(exc, Exception) and type(exc).__name__.endswith("Error") and isinstance(error_code, str) \
-                and hasattr(exc, "message"):
-            status = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}.get(error_code, 400)
-            return self.outcome(exc.message, status, getattr(exc, "field", None))
+        if isinstance(exc, ServiceError):  # the services' business errors, with their status
+            return self.outcome(exc.message, exc.status, exc.field)
         return super().handle_exception(exc)
 
     def outcome(self, message: str, status: int, expression: str | None = None) -> Response:

@@ -8,7 +8,6 @@ URL, which applies the same rule. Action owners (and the table's managers) updat
 from django.urls import include, path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
@@ -105,14 +104,10 @@ class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
             "table", "owner", "step", "partnership").order_by("due_date", "pk")
 
     def perform_update(self, serializer):
-        try:
-            serializer.instance = services.action_update(user=self.request.user, action=serializer.instance,
-                                                         status=serializer.validated_data.get(
-                                                             "status", serializer.instance.status))
-        except services.ConcertationError as error:
-            if error.code == "forbidden":
-                raise PermissionDenied(error.message) from None
-            raise ValidationError({error.field or "detail": [error.message]}) from None
+        # A refusal is a ServiceError: the project's API exception handler answers it (403, 400 by field).
+        serializer.instance = services.action_update(
+            user=self.request.user, action=serializer.instance,
+            status=serializer.validated_data.get("status", serializer.instance.status))
 
 
 router = SimpleRouter()

@@ -30,6 +30,7 @@ from concertation.models import (
 )
 from directory.models import Organization, OrganizationKind
 from directory.services import organization_ensure_group
+from portal.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -38,14 +39,8 @@ COLLECTION_PERMISSIONS = ("add_document", "change_document", "choose_document")
 PDF_TEXT_LIMIT = 200_000  # characters kept for search: enough for an agreement, bounded for the database
 
 
-class ConcertationError(Exception):
-    """A business rule of the partner space was broken; pages show the message, the API a 4xx."""
-
-    INVALID, FORBIDDEN, NOT_FOUND, CONFLICT = "invalid", "forbidden", "not_found", "conflict"
-
-    def __init__(self, message: str, code: str = "invalid", field: str | None = None):
-        super().__init__(message)
-        self.message, self.code, self.field = message, code, field
+class ConcertationError(ServiceError):
+    """A rule of the partner space refused the operation (codes and statuses: `portal.errors.ServiceError`)."""
 
 
 # --- collections -----------------------------------------------------------------------------------------

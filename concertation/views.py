@@ -46,13 +46,10 @@ from concertation.models import (
 )
 from concertation.services import ConcertationError
 from directory.models import Organization, OrganizationKind
+from portal.errors import add_to_form
 from portal.spreadsheets import SafeWriter
 
 PAGE_SIZE = 20
-
-
-def _apply_error(form, error: ConcertationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _partner_required(request):
@@ -135,7 +132,7 @@ def document_upload(request):
                 description=data["description"], language=data["language"], review_date=data["review_date"],
                 visibility=data["visibility"], tags=data["tags"])
         except ConcertationError as error:
-            _apply_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The document was added."))
             return redirect(document.get_absolute_url())
@@ -163,7 +160,7 @@ def document_edit(request, pk):
                 language=data["language"], review_date=data["review_date"], visibility=data["visibility"],
                 tags=data["tags"], shared_collection=data["collection"])
         except ConcertationError as error:
-            _apply_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The document was updated."))
             return redirect(document.get_absolute_url())
@@ -183,7 +180,7 @@ def document_new_version(request, pk):
         try:
             services.document_replace_file(user=request.user, document=document, file=form.cleaned_data["file"])
         except ConcertationError as error:
-            _apply_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The new version was uploaded; the previous one is kept."))
             return redirect(document.get_absolute_url())
@@ -284,7 +281,7 @@ def meeting_form(request, slug, pk=None):
                 ends_at=data["ends_at"], place=data["place"], video_url=data["video_url"], agenda=data["agenda"],
                 minutes=data["minutes"], visibility=data["visibility"], attendance=form.attendance())
         except ConcertationError as error:
-            _apply_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting.get_absolute_url())
@@ -307,7 +304,7 @@ def decision_form(request, slug):
                                      decided_on=data["decided_on"], meeting=data["meeting"], step=data["step"],
                                      partnership=data["partnership"], visibility=data["visibility"])
         except ConcertationError as error:
-            _apply_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect(data["meeting"].get_absolute_url() if data["meeting"] else
@@ -330,7 +327,7 @@ def action_form(request, slug):
                                    due_date=data["due_date"], decision=data["decision"], step=data["step"],
                                    partnership=data["partnership"], visibility=data["visibility"])
         except ConcertationError as error:
-            _apply_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The action was added to the plan."))
             return redirect("concertation:table", slug=table.slug)
@@ -460,7 +457,7 @@ def event_propose(request):
                                    start=data["start"], end=data["end"], place=data["place"],
                                    summary=data["summary"])
         except ConcertationError as error:
-            _apply_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Thank you: the event was sent to the site's editors. It will appear in "
                                         "the public calendar once approved."))

@@ -298,3 +298,19 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data.get("preset") in ("custom", ""):
             return Period(data["start"], data["end"], "custom")
         return period_for(data.get("preset") or DEFAULT_PRESET)
+
+
+class NotificationPreferenceForm(forms.Form):
+    """How often and in which language the workspace's e-mails reach this user."""
+
+    frequency = forms.ChoiceField(label=_("How often"), widget=forms.RadioSelect)
+    language = forms.ChoiceField(label=_("Language of the e-mails"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from .preferences import Frequency
+
+        super().__init__(*args, **kwargs)
+        self.fields["frequency"].choices = Frequency.choices
+        self.fields["language"].choices = [(code, _(name)) for code, name in settings.LANGUAGES]

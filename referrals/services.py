@@ -540,3 +540,28 @@ def referrals_erase_expired(*, now: datetime | None = None, days: int) -> int:
         erased += referral_erase_personal_data(referral=referral)
     return erased
 
+
+
+# --- the user's own settings ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_preference_set(*, user, frequency: str, language: str):
+    """Save how often (each event or a daily digest) and in which language a user gets the workspace's e-mails.
+
+    The language is Wagtail's `UserProfile.preferred_language`, the one place an account's language lives.
+    """
+    from wagtail.users.models import UserProfile
+
+    from .preferences import Frequency, NotificationPreference
+
+    if frequency not in Frequency.values:
+        raise ReferralError(_("Choose how often you want to be notified."), field="frequency")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ReferralError(_("Choose a language."), field="language")
+    preference, _created = NotificationPreference.objects.update_or_create(user=user,
+                                                                           defaults={"frequency": frequency})
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save(update_fields=["preferred_language"])
+    return preference

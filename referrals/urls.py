@@ -16,6 +16,7 @@ urlpatterns = [
     path(pgettext_lazy("URL path", "referrals/organization/"), views.choose_organization, name="choose-organization"),
     path(pgettext_lazy("URL path", "referrals/new/"), views.create, name="create"),
     path(pgettext_lazy("URL path", "referrals/access-log/"), views.access_log, name="access-log"),
+    path(pgettext_lazy("URL path", "referrals/notifications/"), views.preferences, name="preferences"),
     path(pgettext_lazy("URL path", "referrals/undelivered/"), views.undelivered, name="undelivered"),
     path(pgettext_lazy("URL path", "referrals/statistics/"), views.statistics_page, name="statistics"),
     path(pgettext_lazy("URL path", "referrals/statistics.csv"), views.statistics_csv, name="statistics-csv"),

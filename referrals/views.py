@@ -36,6 +36,7 @@ from .forms import (
     FilterForm,
     FollowUpForm,
     NoteForm,
+    NotificationPreferenceForm,
     PeriodForm,
     RedirectForm,
     ReferralForm,
@@ -471,3 +472,32 @@ def statistics_csv(request):
     for row in reporting.csv_rows(report):
         writer.writerow(row)
     return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request):
+    """The user's notification settings: one e-mail per event or a daily digest, and their language."""
+    from wagtail.users.models import UserProfile
+
+    from .preferences import Frequency, NotificationPreference
+
+    current = NotificationPreference.objects.filter(user=request.user).first()
+    language = (UserProfile.get_for_user(request.user).preferred_language or "").split("-")[0]
+    initial = {"frequency": current.frequency if current else Frequency.EACH,
+               "language": language or request.LANGUAGE_CODE}
+    form = NotificationPreferenceForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.notification_preference_set(user=request.user, **form.cleaned_data)
+            except ServiceError as error:
+                add_to_form(form, error)
+            else:
+                messages.success(request, _("Your notification preferences are saved."))
+                return redirect("referrals:preferences")
+        status = 400
+    return render(request, "referrals/preferences.html",
+                  _workspace_context(request, box="preferences", form=form), status=status)

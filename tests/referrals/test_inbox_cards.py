@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from referrals import services
 from referrals.models import Referral
-
-from .factories import make_referral
+from tests.factories import make_referral
 
 
 def _order(body, referrals):

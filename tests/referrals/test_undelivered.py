@@ -6,8 +6,7 @@ from django.core import mail
 from django.utils import timezone
 
 from referrals.models import Notification
-
-from .factories import make_member
+from tests.factories import make_member
 
 
 @pytest.fixture

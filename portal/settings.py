@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "concertation",
     "arrivals",
     "accounts",
+    "privacy",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

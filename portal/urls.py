@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
     path(pgettext_lazy("URL path", "search/"), portal_views.search, name="search"),
     path("", include("accounts.urls")),
+    path("", include("privacy.urls")),
     path("", include("directory.urls")),
     path("", include("referrals.urls")),
     path("", include("network.urls")),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation
 from directory.models import Membership, MembershipRole
-from tests.directory.factories import make_admin, make_member, make_organization
+from tests.factories import make_admin, make_member, make_organization
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Bienvenue-Rimouski-2026"

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from directory.models import Language, Organization, PathwayStep
 
-from .models import ConsentMethod, Outcome, OutcomeReason, ReferralState, Urgency
+from .models import ConsentMethod, Outcome, OutcomeReason, Urgency
 
 
 class StepChoiceField(forms.ModelChoiceField):
@@ -129,29 +129,37 @@ class ReferralForm(DescribedErrorsMixin, forms.Form):
                 "method": data["consent_method"], "purpose": data["consent_purpose"]}
 
 
-class NoteForm(DescribedErrorsMixin, forms.Form):
+class ActionForm(DescribedErrorsMixin, forms.Form):
+    """The form of an action on a referral (see actions.py): built with the referral it acts on."""
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referral = referral
+
+
+class NoteForm(ActionForm):
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AcceptForm(DescribedErrorsMixin, forms.Form):
+class AcceptForm(ActionForm):
     assignee = MemberChoiceField(label=_("Assigned caseworker"), queryset=get_user_model().objects.none(),
                                  required=False, help_text=_("Yourself if left empty."))
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, referral, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, referral=referral, **kwargs)
         self.fields["assignee"].queryset = receiver_members(referral)
 
 
-class AssignForm(DescribedErrorsMixin, forms.Form):
+class AssignForm(ActionForm):
     assignee = MemberChoiceField(label=_("Assigned caseworker"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args, referral, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, referral=referral, **kwargs)
         self.fields["assignee"].queryset = receiver_members(referral)
 
 
-class DeclineForm(DescribedErrorsMixin, forms.Form):
+class DeclineForm(ActionForm):
     reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -160,7 +168,7 @@ class ReasonChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class CompleteForm(DescribedErrorsMixin, forms.Form):
+class CompleteForm(ActionForm):
     """The outcome is required, and a reason from the list when it did not succeed (the service checks it too)."""
 
     outcome_status = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
@@ -182,35 +190,34 @@ class CompleteForm(DescribedErrorsMixin, forms.Form):
         return data
 
 
-class CloseForm(DescribedErrorsMixin, forms.Form):
+class CloseForm(ActionForm):
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     follow_up = forms.BooleanField(label=_("Schedule a follow-up with the person"), required=False, initial=True)
     follow_up_on = forms.DateField(label=_("Follow-up on"), required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}),
                                    help_text=_("Empty: the step's usual delay after completion."))
 
-    def __init__(self, *args, referral=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if referral is not None and referral.completed_at:
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, referral=referral, **kwargs)
+        if referral.completed_at:
             from .services import default_follow_up_date
 
             self.fields["follow_up_on"].initial = default_follow_up_date(referral)
 
 
-class FollowUpForm(DescribedErrorsMixin, forms.Form):
+class FollowUpForm(ActionForm):
     follow_up_on = forms.DateField(label=_("Follow-up on"), required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}),
                                    help_text=_("Empty cancels the follow-up."))
 
-    def __init__(self, *args, referral=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if referral is not None:
-            from .services import default_follow_up_date
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, referral=referral, **kwargs)
+        from .services import default_follow_up_date
 
-            self.fields["follow_up_on"].initial = referral.follow_up_on or default_follow_up_date(referral)
+        self.fields["follow_up_on"].initial = referral.follow_up_on or default_follow_up_date(referral)
 
 
-class RedirectForm(DescribedErrorsMixin, forms.Form):
+class RedirectForm(ActionForm):
     receiver = forms.ModelChoiceField(label=_("Redirect to"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Why this organisation"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
@@ -220,28 +227,20 @@ class RedirectForm(DescribedErrorsMixin, forms.Form):
     consent_purpose = forms.CharField(label=_("Purpose the person agreed to"), max_length=300)
 
     def __init__(self, *args, referral, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, referral=referral, **kwargs)
         self.fields["receiver"].queryset = Organization.objects.accepting_referrals().exclude(
             pk__in=(referral.sender_id, referral.receiver_id)
         )
 
-    def consent(self, user) -> dict:
-        return {"obtained_by": user, "obtained_at": timezone.now(),
-                "method": self.cleaned_data["consent_method"], "purpose": self.cleaned_data["consent_purpose"]}
+    def clean(self):
+        data = super().clean()
+        # The same shape as the API's RedirectSerializer gives (see actions.py).
+        data["consent"] = {"method": data.get("consent_method"), "purpose": data.get("consent_purpose")}
+        return data
 
 
-class CommentForm(DescribedErrorsMixin, forms.Form):
+class CommentForm(ActionForm):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-
-
-class FilterForm(DescribedErrorsMixin, forms.Form):
-    """Listing filters: never personal data, so they may travel in the query string."""
-
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All"))] + ReferralState.choices)
-    urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("All"))] + Urgency.choices)
-    step = StepChoiceField(label=_("Pathway step"), queryset=PathwayStep.objects.all(), required=False,
-                           to_field_name="slug", empty_label=_("All"))
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 
 class SearchForm(DescribedErrorsMixin, forms.Form):

@@ -25,24 +25,16 @@ from portal.errors import ServiceError, add_to_form
 from portal.spreadsheets import SafeWriter
 
 from . import listing, notifications, reporting, services, statistics
+from .actions import ACTIONS
+from .filters import ListingFilter
 from .forms import (
-    AcceptForm,
     ActingForForm,
-    AssignForm,
-    CloseForm,
-    CommentForm,
-    CompleteForm,
-    DeclineForm,
-    FilterForm,
-    FollowUpForm,
-    NoteForm,
     NotificationPreferenceForm,
     PeriodForm,
-    RedirectForm,
     ReferralForm,
     SearchForm,
 )
-from .models import AccessLog, Notification, Referral, ReferralState, member_roles
+from .models import AccessLog, Notification, Referral, member_roles
 from .permissions import (
     SESSION_KEY,
     acting_organization,
@@ -115,17 +107,9 @@ def _listing(request, *, box: str):
     counts = listing.tab_counts(referrals, tabs, user=request.user, today=today) if organization else {}
     referrals = listing.by_urgency_of_action(referrals.filter(tab.condition(request.user, today)), box=box,
                                              today=today)
-    filters = FilterForm(request.GET or None)
+    filters = ListingFilter(request.GET or None, queryset=referrals, request=request)
     if filters.is_valid():
-        data = filters.cleaned_data
-        if data["state"]:
-            referrals = referrals.filter(state=data["state"])
-        if data["urgency"]:
-            referrals = referrals.filter(urgency=data["urgency"])
-        if data["step"]:
-            referrals = referrals.filter(pathway_step=data["step"])
-        if data["overdue"]:
-            referrals = referrals.overdue()
+        referrals = filters.qs
     page = SlicePage(referrals, request.GET.get("page"), PAGE_SIZE)
     # One query for the permissions of the whole page, then none per row.
     rows = page.object_list
@@ -140,9 +124,9 @@ def _listing(request, *, box: str):
     tab_query = request.GET.copy()
     for name in ("page", "tab"):
         tab_query.pop(name, None)
-    filtering = filters.is_bound and filters.is_valid() and any(filters.cleaned_data.values())
+    filtering = filters.is_bound and filters.is_valid() and any(filters.form.cleaned_data.values())
     context = _workspace_context(
-        request, box=box, page=page, rows=rows, filters=filters, querystring=query.urlencode(),
+        request, box=box, page=page, rows=rows, filters=filters.form, querystring=query.urlencode(),
         search_form=SearchForm(), tabs=[(item, counts.get(item.slug)) for item in tabs], tab=tab,
         tab_querystring=tab_query.urlencode(), filtering=filtering,
     )
@@ -202,48 +186,15 @@ def _get_referral(request, public_id) -> Referral:
     )
 
 
-ACTIONS = {
-    # name: (target state or None, form class, needs the referral in the form)
-    "send": (ReferralState.SENT, None, False),
-    "accept": (ReferralState.ACCEPTED, AcceptForm, True),
-    "decline": (ReferralState.DECLINED, DeclineForm, False),
-    "redirect": (ReferralState.REDIRECTED, RedirectForm, True),
-    "start": (ReferralState.IN_PROGRESS, NoteForm, False),
-    "complete": (ReferralState.COMPLETED, CompleteForm, False),
-    "close": (ReferralState.CLOSED, CloseForm, True),
-    "withdraw": (ReferralState.WITHDRAWN, NoteForm, False),
-    "assign": (None, AssignForm, True),
-    "follow-up": (None, FollowUpForm, True),
-    "follow-up-done": (None, NoteForm, False),
-    "comment": (None, CommentForm, False),
-}
-
-
-def _make_form(name, referral, data=None):
-    _target, form_class, needs_referral = ACTIONS[name]
-    if form_class is None:
-        return None
-    kwargs = {"referral": referral} if needs_referral else {}
-    return form_class(data, prefix=name, **kwargs)
-
-
 def _detail_context(request, referral, *, bound=None):
     roles = member_roles(request.user)
     perms = referral.object_perms(request.user)
     allowed = set(referral.allowed_transitions(request.user, perms=perms, roles=roles))
-    forms = {}
-    for name, (target, _form_class, _needs) in ACTIONS.items():
-        if target is not None and target not in allowed:
-            continue
-        if name == "assign" and not referral.can_assign(request.user, perms=perms, roles=roles):
-            continue
-        if name == "comment" and not referral.can_comment(request.user, perms=perms, roles=roles):
-            continue
-        if name.startswith("follow-up") and not referral.can_follow_up(request.user, perms=perms, roles=roles):
-            continue
-        if name == "follow-up-done" and (referral.follow_up_on is None or referral.follow_up_done_at):
-            continue
-        forms[name] = bound if bound is not None and bound[0] == name else (name, _make_form(name, referral))
+    action_forms = [
+        (action, bound[1] if bound is not None and bound[0] == action.name else action.make_form(referral))
+        for action in ACTIONS.values()
+        if action.offered(referral, request.user, perms=perms, roles=roles, allowed=allowed)
+    ]
     person = getattr(referral, "person", None) if not referral.personal_data_erased else None
     return _workspace_context(
         request,
@@ -254,7 +205,7 @@ def _detail_context(request, referral, *, bound=None):
         events=referral.events.select_related("actor", "organization"),
         comments=referral.comments.select_related("author", "organization"),
         redirects=referral.redirects.select_related("receiver"),
-        action_forms=[forms[name] for name in ACTIONS if name in forms],
+        action_forms=action_forms,
     )
 
 
@@ -272,17 +223,17 @@ def detail(request, public_id):
 @login_required
 @require_POST
 def act(request, public_id, action):
-    """One POST endpoint per action; the service decides, the page shows its answer."""
-    if action not in ACTIONS:
+    """One POST endpoint per action of the table (actions.py); the service decides, the page shows its answer."""
+    spec = ACTIONS.get(action)
+    if spec is None:
         raise Http404
     referral = _get_referral(request, public_id)
-    target, _form_class, _needs = ACTIONS[action]
-    form = _make_form(action, referral, request.POST)
+    form = spec.make_form(referral, request.POST)
     status = 400
     if form is None or form.is_valid():
         organization, _organizations = acting_organization(request)
         try:
-            _run_action(action, referral, request.user, form, organization)
+            spec.run(referral, request.user, form.cleaned_data if form is not None else {}, organization)
         except ServiceError as error:
             status = error.status
             if form is not None and error.field in form.fields:
@@ -298,37 +249,6 @@ def act(request, public_id, action):
     services.referral_log_view(referral=referral, user=request.user, organization=organization)
     return render(request, "referrals/detail.html", _detail_context(request, referral, bound=(action, form)),
                   status=status)
-
-
-def _run_action(action, referral, user, form, organization):
-    data = form.cleaned_data if form is not None else {}
-    if action == "send":
-        services.referral_send(referral=referral, user=user)
-    elif action == "accept":
-        services.referral_accept(referral=referral, user=user, assignee=data.get("assignee"), note=data["note"])
-    elif action == "decline":
-        services.referral_decline(referral=referral, user=user, reason=data["reason"])
-    elif action == "redirect":
-        services.referral_redirect(referral=referral, user=user, receiver=data["receiver"], reason=data["reason"],
-                                   consent=form.consent(user))
-    elif action == "start":
-        services.referral_start(referral=referral, user=user, note=data["note"])
-    elif action == "complete":
-        services.referral_complete(referral=referral, user=user, outcome_status=data["outcome_status"],
-                                   outcome_reason=data.get("outcome_reason"), outcome=data["outcome"])
-    elif action == "close":
-        services.referral_close(referral=referral, user=user, note=data["note"], follow_up=data["follow_up"],
-                                follow_up_on=data.get("follow_up_on"))
-    elif action == "follow-up":
-        services.referral_schedule_follow_up(referral=referral, user=user, on=data.get("follow_up_on"))
-    elif action == "follow-up-done":
-        services.referral_follow_up_done(referral=referral, user=user, note=data["note"])
-    elif action == "withdraw":
-        services.referral_withdraw(referral=referral, user=user, reason=data["note"])
-    elif action == "assign":
-        services.referral_assign(referral=referral, user=user, assignee=data["assignee"])
-    elif action == "comment":
-        services.referral_comment(referral=referral, user=user, body=data["body"], organization=organization)
 
 
 def _suggestions(step):

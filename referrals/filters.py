@@ -1,0 +1,66 @@
+"""Referral listing filters (django-filter), for the workspace's inbox and outbox and the API's list."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+
+from directory.models import Organization, PathwayStep
+
+from .models import Referral, ReferralState, Urgency, member_roles
+
+
+class ListingFilter(django_filters.FilterSet):
+    """The workspace listing's filters; never personal data, so they may travel in the query string."""
+
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ReferralState.choices, empty_label=_("All"))
+    urgency = django_filters.ChoiceFilter(label=_("Urgency"), choices=Urgency.choices, empty_label=_("All"))
+    step = django_filters.ModelChoiceFilter(label=_("Pathway step"), field_name="pathway_step",
+                                            queryset=PathwayStep.objects.all(), to_field_name="slug",
+                                            empty_label=_("All"))
+    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue",
+                                           widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Referral
+        fields = ["state", "urgency", "step", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+
+class ReferralFilter(ListingFilter):
+    """The API listing's filters: the workspace's, with `overdue=false` too, the step by its slug, and
+    `organization` (one of yours) with `box` for its inbox or outbox — without `box`, both (its drafts stay
+    out of the other side's view)."""
+
+    box = django_filters.ChoiceFilter(choices=[("inbox", "inbox"), ("outbox", "outbox")], method="filter_box",
+                                      help_text="Received or sent by `organization`.")
+    organization = django_filters.CharFilter(method="filter_box", help_text="Slug of one of your organisations.")
+    step = django_filters.CharFilter(field_name="pathway_step__slug", help_text="Pathway step slug.")
+    overdue = django_filters.BooleanFilter(method="filter_overdue")
+
+    class Meta:
+        model = Referral
+        fields = ["box", "organization", "state", "urgency", "step", "overdue"]
+
+    def filter_box(self, queryset, name, value):
+        return queryset  # applied with the organisation in filter_queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset.not_overdue()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        slug, box = self.form.cleaned_data.get("organization"), self.form.cleaned_data.get("box")
+        if not slug:
+            return queryset
+        organization = Organization.objects.filter(slug=slug, pk__in=list(member_roles(self.request.user))).first()
+        if organization is None:
+            raise ValidationError({"organization": ["You are not a member of this organisation."]})
+        if box == "outbox":
+            return queryset.sent_by(organization)
+        if box == "inbox":
+            return queryset.received_by(organization)
+        return queryset.filter(Q(sender=organization) | (Q(receiver=organization) & ~Q(state=ReferralState.DRAFT)))

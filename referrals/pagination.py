@@ -5,6 +5,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+# A page number beyond this is read as this one: an offset from a huge number overflows the database's integer.
+MAX_PAGE = 100_000
+
 
 class UncountedPagination(PageNumberPagination):
     """Pages of referrals without a total: `next` is given when one more row exists beyond the page.
@@ -16,7 +19,7 @@ class UncountedPagination(PageNumberPagination):
         self.request = request
         page_size = self.get_page_size(request)
         try:
-            self.number = max(1, int(request.query_params.get(self.page_query_param, 1)))
+            self.number = min(max(1, int(request.query_params.get(self.page_query_param, 1))), MAX_PAGE)
         except ValueError:
             raise NotFound from None
         start = (self.number - 1) * page_size

@@ -35,6 +35,7 @@ from .forms import (
     SearchForm,
 )
 from .models import AccessLog, Notification, Referral, member_roles
+from .pagination import MAX_PAGE
 from .permissions import (
     SESSION_KEY,
     acting_organization,
@@ -53,7 +54,7 @@ class SlicePage:
 
     def __init__(self, queryset, number, per_page: int):
         try:
-            self.number = max(1, int(number or 1))
+            self.number = min(max(1, int(number or 1)), MAX_PAGE)
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * per_page

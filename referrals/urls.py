@@ -15,6 +15,7 @@ urlpatterns = [
     path(pgettext_lazy("URL path", "referrals/search/"), views.search, name="search"),
     path(pgettext_lazy("URL path", "referrals/organization/"), views.choose_organization, name="choose-organization"),
     path(pgettext_lazy("URL path", "referrals/new/"), views.create, name="create"),
+    path(pgettext_lazy("URL path", "referrals/new/proposal/"), views.proposal, name="proposal"),
     path(pgettext_lazy("URL path", "referrals/access-log/"), views.access_log, name="access-log"),
     path(pgettext_lazy("URL path", "referrals/notifications/"), views.preferences, name="preferences"),
     path(pgettext_lazy("URL path", "referrals/undelivered/"), views.undelivered, name="undelivered"),

@@ -13,14 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from directory.models import Responsibility, ResponsibilityLevel
+from directory.models import Organization, PathwayStep, Responsibility, ResponsibilityLevel
 from portal.errors import ServiceError, add_to_form
 from portal.spreadsheets import SafeWriter
 
@@ -302,19 +303,63 @@ def create(request):
                 messages.success(request, _("Referral sent."))
                 return redirect(referral.get_absolute_url())
     else:
-        form = ReferralForm(sender=organization)
-    step = form.cleaned_data.get("pathway_step") if form.is_bound and hasattr(form, "cleaned_data") else None
+        # "Refer to this organisation" (role pages, "Who do I contact?") opens the form with its choices made.
+        initial = _prefill(request.GET, organization)
+        form = ReferralForm(sender=organization, initial=initial)
+    if form.is_bound:
+        step = form.cleaned_data.get("pathway_step") if hasattr(form, "cleaned_data") else None
+    else:
+        step = form.initial.get("pathway_step")
     leads, supports = _suggestions(step)
-    if suggesting and leads:  # a new step was chosen: propose its lead as the receiver
-        suggested = next((lead for lead in leads if lead.accepts_referrals and lead.pk != organization.pk), None)
-        if suggested is not None:
-            data = request.POST.copy()
-            data["receiver"] = str(suggested.pk)
-            form = ReferralForm(data, sender=organization, suggesting=True)
-            form.is_valid()
+    proposed = _proposed(leads, organization)
+    if suggesting and proposed is not None:  # a new step was chosen: propose its lead as the receiver
+        data = request.POST.copy()
+        data["receiver"] = str(proposed.pk)
+        form = ReferralForm(data, sender=organization, suggesting=True)
+        form.is_valid()
     status = 400 if request.method == "POST" and not suggesting else 200
-    context = _workspace_context(request, box="create", form=form, leads=leads, supports=supports, step=step)
+    context = _workspace_context(request, box="create", form=form, leads=leads, supports=supports, step=step,
+                                 proposed=proposed if suggesting else None)
     return render(request, "referrals/form.html", context, status=status)
+
+
+def _proposed(leads, organization):
+    """The step's first lead that takes referrals (and is not the sender itself)."""
+    return next((lead for lead in leads if lead.accepts_referrals and lead.pk != organization.pk), None)
+
+
+def _prefill(query, organization) -> dict:
+    initial = {}
+    step = PathwayStep.objects.filter(slug=query.get("step") or "").first()
+    if step is not None:
+        initial["pathway_step"] = step
+    receiver = (Organization.objects.accepting_referrals().exclude(pk=organization.pk)
+                .filter(slug=query.get("receiver") or "").first())
+    if receiver is not None:
+        initial["receiver"] = receiver
+    return initial
+
+
+@never_cache
+@login_required
+@require_safe
+def proposal(request):
+    """What the new-referral form's script asks when the step changes: the matrix's answer for that step (an
+    HTML fragment for the status region) and the receiver it proposes — the same as the "Propose" button,
+    without reloading the page or moving the focus."""
+    organization, _organizations = acting_organization(request)
+    if organization is None:
+        raise PermissionDenied
+    step = None
+    raw = request.GET.get("pathway_step") or ""
+    if raw.isdigit():
+        step = PathwayStep.objects.filter(pk=int(raw)).first()
+    leads, supports = _suggestions(step)
+    proposed = _proposed(leads, organization)
+    html = render_to_string("referrals/_suggestion.html",
+                            {"step": step, "leads": leads, "supports": supports, "proposed": proposed},
+                            request=request)
+    return JsonResponse({"receiver": proposed.pk if proposed else None, "html": html})
 
 
 @never_cache

@@ -129,9 +129,14 @@ def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
     return parts
 
 
+EGO_MAX_PARTNERS = 40  # a hub has hundreds: the picture keeps the strongest ties, the list links to all
+
+
 def ego_svg(snapshot: Snapshot, node: str) -> str:
-    """The organisation and its direct ties, drawn small (for the role page)."""
-    ego = nx.ego_graph(snapshot.graph, node, radius=1)
+    """The organisation and its direct ties (the strongest `EGO_MAX_PARTNERS`), drawn small (role page)."""
+    graph = snapshot.graph
+    partners = sorted(graph[node], key=lambda other: (-graph[node][other].get("weight", 1), other))
+    ego = nx.ego_graph(graph.subgraph([node, *partners[:EGO_MAX_PARTNERS]]), node, radius=1)
     metrics = compute_metrics(ego)
     positions = hub_layout(ego, node)
     label = snapshot.graph.nodes[node].get("label", node)

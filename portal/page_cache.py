@@ -4,13 +4,14 @@ Public pages are the same for every visitor who is not signed in, so a rendered 
 cache and served from there on the next request, before sessions, authentication, templates or the
 database are touched.
 
-Freshness: every key carries the *content version*, a random token kept in the cache and replaced whenever
-content a public page shows is written (a page published, moved or deleted; an organisation,
+Freshness: every entry carries the *content version*, a random token kept in the cache and replaced
+whenever content a public page shows is written (a page published, moved or deleted; an organisation,
 responsibility, partnership, footer… saved or deleted: any model outside the private apps listed in
-`PRIVATE_APPS`). The next request builds new keys, so a change shows on the next request on every app
-server sharing the cache; old entries simply expire. If the token is lost (eviction, a Redis restart) a new
-one is drawn: never a stale page, at worst a cold one. Entries also expire after `PAGE_CACHE_SECONDS`,
-which bounds staleness if a write happened while the cache was unreachable.
+`PRIVATE_APPS`). A page stored under an older version is a miss and is replaced, so a change shows on the
+next request on every app server sharing the cache; a hit costs one round trip (version and page read
+together). If the token is lost (eviction, a Redis restart) a new one is drawn: never a stale page, at
+worst a cold one. Entries also expire after `PAGE_CACHE_SECONDS`, which bounds staleness if a write
+happened while the cache was unreachable.
 
 Privacy: only anonymous GET/HEAD requests without a session or messages cookie are served from or stored
 in it; a response is stored only if it is a 200 that sets no cookie, used no CSRF token, and is not marked
@@ -116,9 +117,9 @@ def do_not_store(request) -> None:
         request.page_cache_skip = True
 
 
-def _key(request, version: str) -> str:
+def _key(request) -> str:
     digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()[:32]
-    return f"page:{version}:{request.method == 'HEAD'}:{digest}"
+    return f"page:{request.method == 'HEAD'}:{digest}"
 
 
 def _cacheable_request(request) -> bool:
@@ -155,16 +156,21 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = content_version()
+        # One round trip on a hit: the version and the page (stored with the version it was made under).
+        key = _key(request)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+        except Exception:  # noqa: BLE001 — unreachable cache: render as if there were none
+            return self.get_response(request)
+        version = found.get(VERSION_KEY) or content_version()
         if not version:
             return self.get_response(request)
-        key = _key(request, version)
-        stored = _get(key)
-        if stored is not None:
-            return _rebuild(stored)
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return _rebuild(stored[1])
         response = self.get_response(request)
         if _storable(request, response):
-            _set(key, _freeze(response))
+            _set(key, (version, _freeze(response)))
             response[HEADER] = "miss"
         return response
 

@@ -33,6 +33,13 @@ class Action:
     summary: str  # the API operation's summary
     available: Callable[..., bool] | None = None  # (referral, user, perms, roles, allowed) -> bool
     api: bool = True  # offered by the API as POST …/<id>/<name>/
+    done: Any = None  # the result announced on the page after the action ("Referral accepted.")
+    confirm: Any = None  # for an action that ends the referral: what happens, said before the button
+
+    @property
+    def destructive(self) -> bool:
+        """Shown as a secondary button behind a confirmation that says what happens."""
+        return self.confirm is not None
 
     @property
     def api_name(self) -> str | None:
@@ -65,28 +72,35 @@ _ACTIONS = [
         "send", ReferralState.SENT, None, None,
         run=lambda referral, user, data, organization: services.referral_send(referral=referral, user=user),
         label=_("Send"), summary="Send a draft (consent required)",
+        done=_("Referral sent: the receiving organisation is told."),
     ),
     Action(
         "accept", ReferralState.ACCEPTED, forms.AcceptForm, serializers.AcceptSerializer,
         run=lambda referral, user, data, organization: services.referral_accept(
             referral=referral, user=user, assignee=data.get("assignee") or None, note=data["note"]),
         label=_("Accept"), summary="Accept (receiving intake)",
+        done=_("Referral accepted: the sender is told."),
     ),
     Action(
         "decline", ReferralState.DECLINED, forms.DeclineForm, serializers.DeclineSerializer,
         run=lambda referral, user, data, organization: services.referral_decline(
             referral=referral, user=user, reason=data["reason"]),
         label=_("Decline"), summary="Decline with a reason (receiving intake)",
+        done=_("Referral declined: the sender is told, with your reason."),
+        confirm=_("Declining ends the referral: the sending organisation is told, with your reason, and will have "
+                  "to refer the person elsewhere. This cannot be undone."),
     ),
     Action(
         "redirect", ReferralState.REDIRECTED, forms.RedirectForm, serializers.RedirectSerializer,
         run=_redirect, label=_("Redirect"), summary="Redirect to a third organisation (receiving intake)",
+        done=_("Referral redirected: the new organisation is told."),
     ),
     Action(
         "start", ReferralState.IN_PROGRESS, forms.NoteForm, serializers.NoteSerializer,
         run=lambda referral, user, data, organization: services.referral_start(
             referral=referral, user=user, note=data["note"]),
         label=_("Start"), summary="Start work (assigned caseworker)",
+        done=_("Work started."),
     ),
     Action(
         "complete", ReferralState.COMPLETED, forms.CompleteForm, serializers.CompleteSerializer,
@@ -94,6 +108,7 @@ _ACTIONS = [
             referral=referral, user=user, outcome_status=data["outcome_status"],
             outcome_reason=data.get("outcome_reason"), outcome=data["outcome"]),
         label=_("Record the outcome"), summary="Complete with an outcome (assigned caseworker)",
+        done=_("Outcome recorded: the sender is told."),
     ),
     Action(
         "close", ReferralState.CLOSED, forms.CloseForm, serializers.CloseSerializer,
@@ -101,12 +116,16 @@ _ACTIONS = [
             referral=referral, user=user, note=data["note"], follow_up=data["follow_up"],
             follow_up_on=data.get("follow_up_on")),
         label=_("Close the loop"), summary="Close the loop, with a follow-up unless declined (sender)",
+        done=_("Loop closed."),
     ),
     Action(
         "withdraw", ReferralState.WITHDRAWN, forms.NoteForm, serializers.NoteSerializer,
         run=lambda referral, user, data, organization: services.referral_withdraw(
             referral=referral, user=user, reason=data["note"]),
         label=_("Withdraw"), summary="Withdraw (sender, until completion)",
+        done=_("Referral withdrawn: the receiving organisation no longer has to act on it."),
+        confirm=_("Withdrawing stops the referral: the receiving organisation will no longer act on it, and the "
+                  "person is no longer referred. This cannot be undone."),
     ),
     Action(
         "assign", None, forms.AssignForm, serializers.AssignSerializer,
@@ -115,6 +134,7 @@ _ACTIONS = [
         label=_("Assign"), summary="Assign a caseworker (receiving intake)",
         available=lambda referral, user, *, perms, roles, allowed: referral.can_assign(user, perms=perms,
                                                                                         roles=roles),
+        done=_("Caseworker assigned: they are told by e-mail."),
     ),
     Action(
         "follow-up", None, forms.FollowUpForm, serializers.FollowUpSerializer,
@@ -123,6 +143,7 @@ _ACTIONS = [
         label=_("Save the follow-up date"), summary="Schedule or cancel the follow-up (sender)",
         available=lambda referral, user, *, perms, roles, allowed: referral.can_follow_up(user, perms=perms,
                                                                                            roles=roles),
+        done=_("Follow-up date saved."),
     ),
     Action(
         "follow-up-done", None, forms.NoteForm, serializers.NoteSerializer,
@@ -132,6 +153,7 @@ _ACTIONS = [
         available=lambda referral, user, *, perms, roles, allowed: (
             referral.follow_up_on is not None and referral.follow_up_done_at is None
             and referral.can_follow_up(user, perms=perms, roles=roles)),
+        done=_("Follow-up recorded as done."),
     ),
     Action(
         "comment", None, forms.CommentForm, serializers.CommentSerializer,
@@ -140,6 +162,7 @@ _ACTIONS = [
         label=_("Add the comment"), summary="Add a comment", api=False,  # the API's comments/ reads and adds
         available=lambda referral, user, *, perms, roles, allowed: referral.can_comment(user, perms=perms,
                                                                                          roles=roles),
+        done=_("Comment added."),
     ),
 ]
 

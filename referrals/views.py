@@ -243,7 +243,7 @@ def act(request, public_id, action):
             else:
                 messages.error(request, error.message)
         else:
-            messages.success(request, _("Done."))
+            messages.success(request, spec.done or _("Done."))
             return redirect(referral.get_absolute_url() + ("#comments" if action == "comment" else ""))
     referral.refresh_from_db()
     # The page shown again carries the person's data: that is a view, and it is logged like one.

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ConcertationConfig(AppConfig):
     name = "concertation"
-    verbose_name = _("Partner space")
+    verbose_name = _("Shared space")

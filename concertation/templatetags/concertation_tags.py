@@ -49,3 +49,10 @@ def organization_actions(context, organization):
 def partner_space_tab(current: bool = False):
     """The partner space's tab in another workspace's navigation (its words live in this app's catalogue)."""
     return {"current": current}
+
+
+@register.inclusion_tag("concertation/_account_link.html", takes_context=True)
+def shared_space_link(context):
+    """The shared space in the header's account links, for signed-in people: two clicks to any document."""
+    request = context.get("request")
+    return {"show": bool(request and request.user.is_authenticated)}

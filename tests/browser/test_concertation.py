@@ -30,7 +30,7 @@ def sign_in(page, live_server, username, next_path="/espace-partage/"):
 def test_upload_a_document_from_the_workspace(world, live_server, axe_page, check_accessibility):
     page = axe_page
     sign_in(page, live_server, "alice")
-    assert page.locator("h1").inner_text() == "Espace partenaires"
+    assert page.locator("h1").inner_text() == "Espace de partage"
     href = page.get_by_role("link", name="Ajouter un document").first.get_attribute("href")
     response = page.goto(live_server.url + href)
     assert "pdf" in page.locator("#id_file_helptext").inner_text()
@@ -127,13 +127,13 @@ def test_a_proposed_event_is_published_by_an_editor(world, live_server, browser)
 
 
 @pytest.mark.parametrize(("path", "heading"), [
-    ("/espace-partage/", "Espace partenaires"),
+    ("/espace-partage/", "Espace de partage"),
     ("/espace-partage/documents/", "Documents partagés"),
     ("TABLE", "Table de concertation test"),
     ("PLAN", "Plan d'action"),
     ("MEETING", "Rencontre"),
     ("/espace-partage/calendrier/", "Calendrier des partenaires"),
-    ("/en/shared-space/", "Partner space"),
+    ("/en/shared-space/", "Shared space"),
 ])
 def test_partner_space_pages_are_accessible(world, live_server, axe_page, check_accessibility, path, heading):
     meeting = world.meeting(agenda="Accueil\nLogement")

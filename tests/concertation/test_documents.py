@@ -220,5 +220,27 @@ def test_the_partner_space_home_leads_to_the_agreement(world):
     PartnershipMember.objects.create(partnership=entente, organization=world.org_a)
     shared = services.shared_collection_ensure(partnership=entente)
     document = world.document(Visibility.PARTNERS, collection=shared, title="Entente-cadre ville d'accueil 2017")
-    page = client_for(world.bob).get("/espace-partage/").content.decode()
-    assert f'href="/espace-partage/documents/{document.pk}/"' in page
+    client = client_for(world.bob)
+    anywhere = client.get(world.org_b.get_absolute_url()).content.decode()
+    assert '<a href="/espace-partage/">Espace de partage</a>' in anywhere  # first click, from any page
+    page = client.get("/espace-partage/").content.decode()
+    assert f'href="/espace-partage/documents/{document.pk}/"' in page  # second click
+    assert '<a href="/espace-partage/">' not in Client().get(world.org_b.get_absolute_url()).content.decode()
+
+
+def test_document_list_costs_the_same_queries_at_two_sizes(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.bob)
+    world.document(Visibility.PARTNERS, tags=["a"])
+    client.get("/espace-partage/documents/")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/espace-partage/documents/")
+    for number in range(12):
+        world.document(Visibility.PARTNERS, title=f"Document {number}", tags=[f"t{number}"])
+        world.document(Visibility.MEMBERS, title=f"Interne {number}")
+    with CaptureQueriesContext(connection) as large:
+        page = client.get("/espace-partage/documents/").content.decode()
+    assert len(large) == len(small)
+    assert "Document 11" in page and "Interne" not in page

@@ -33,7 +33,7 @@ def main() -> None:
     from network.drawing import layout, render_svg
     from network.graph import GraphSpec, build_graph, data_version
     from network.metrics import compute_metrics
-    from network.models import NetworkPage
+    from network.pages import NetworkPage
     from portal.demo import ensure_home
 
     translation.activate("fr")

@@ -346,7 +346,3 @@ class OrganizationUserObjectPermission(UserObjectPermissionBase):
 
 class OrganizationGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
-
-
-# Wagtail page models live in their own module; importing them here registers them with the app.
-from directory.pages import DirectoryIndexPage  # noqa: E402,F401

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Partnership network")
+
+
+    def ready(self):
+        # Page types live in pages.py, registered here once the models are loaded: a page uses forms, views
+        # and queries that import the models, so the models module never imports it (no import cycle).
+        from . import pages  # noqa: F401

@@ -11,7 +11,8 @@ import datetime
 from django.db import transaction
 
 from directory.models import Organization
-from network.models import NetworkPage, Partnership, PartnershipKind, PartnershipMember
+from network.models import Partnership, PartnershipKind, PartnershipMember
+from network.pages import NetworkPage
 from portal.demo import ensure_home, ensure_locales, translate_page
 from portal.models import HomePage
 

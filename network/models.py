@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from directory.models import Organization
 from network.permissions import can_see_partner_layers
@@ -120,29 +118,3 @@ class PartnershipMember(models.Model):
 
     def __str__(self):
         return f"{self.partnership} — {self.organization}"
-
-
-class NetworkPage(Page):
-    """The partnership network drawn and explained: who is central, who brokers, what would split it.
-
-    An entry point of the site (under the home page, in the menu). The picture, the table and the exports
-    are computed from the data on each change, not edited here; editors write only the introduction.
-    """
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["portal.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("network page")
-
-    def get_context(self, request, *args, **kwargs):
-        from network.views import network_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(network_context(request))
-        return context

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import networkx as nx
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from directory.models import Organization, OrganizationKind
 from network.drawing import MAX_DRAWN_EDGES, ego_height, hub_layout, layout, render_svg
@@ -57,8 +59,6 @@ def get_snapshot(spec: GraphSpec, *, background: bool = False) -> Snapshot | Non
     if background and Organization.objects.active().count() > settings.NETWORK_BACKGROUND_ABOVE:
         if cache.add(f"{key}:queued", True, settings.NETWORK_QUEUE_TIMEOUT):
             if computes_in_background():
-                from network.tasks import compute_network_view
-
                 compute_network_view.enqueue(spec.as_dict(), current_language())
             else:
                 _compute_after_response(spec, current_language())
@@ -66,6 +66,14 @@ def get_snapshot(spec: GraphSpec, *, background: bool = False) -> Snapshot | Non
     snapshot = compute_snapshot(spec)
     cache.set(key, snapshot, settings.NETWORK_CACHE_TIMEOUT)
     return snapshot
+
+
+@task()
+def compute_network_view(spec: dict, language: str) -> dict:
+    """Compute and cache one view (graph, metrics, layout, SVG) in one language, for the page to serve."""
+    with translation.override(language):
+        snapshot = get_snapshot(GraphSpec.from_dict(spec))
+    return {"organisations": snapshot.metrics.node_count, "ties": snapshot.metrics.edge_count}
 
 
 def computes_in_background() -> bool:

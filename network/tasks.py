@@ -1,16 +1,6 @@
-"""Background work of the network app: computing a large network's view off the request (django-tasks)."""
+"""Background work of the network app: computing a large network's view off the request (django-tasks).
 
-from django.utils import translation
-from django_tasks import task
+The task is defined beside what enqueues and runs it (`network.snapshot.compute_network_view`) and imported
+here, where every task of the app is found: this module imports snapshot, never the reverse."""
 
-from network.graph import GraphSpec
-
-
-@task()
-def compute_network_view(spec: dict, language: str) -> dict:
-    """Compute and cache one view (graph, metrics, layout, SVG) in one language, for the page to serve."""
-    from network.snapshot import get_snapshot
-
-    with translation.override(language):
-        snapshot = get_snapshot(GraphSpec.from_dict(spec))
-    return {"organisations": snapshot.metrics.node_count, "ties": snapshot.metrics.edge_count}
+from network.snapshot import compute_network_view  # noqa: F401

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks import task
 
 from directory.models import Membership, MembershipRole
 
@@ -110,11 +111,16 @@ def queue(referral: Referral, kind: str, recipients, **context) -> list[Notifica
     return rows
 
 
+@task()
+def deliver_referral_notifications(notification_ids: list[int]) -> dict:
+    """Send the given outbox rows; failures stay pending for the next attempt (see deliver)."""
+    sent, failed = deliver(notification_ids)
+    return {"sent": sent, "failed": failed}
+
+
 def enqueue(ids: list[int], *, run_after=None) -> None:
     """Hand the rows to the task queue (later, with `run_after`, where the backend can defer); if even that
     fails, the scheduled `send_referral_notifications` finds them due."""
-    from .tasks import deliver_referral_notifications
-
     task = deliver_referral_notifications
     if run_after is not None:
         if not task.get_backend().supports_defer:

@@ -1,15 +1,13 @@
-"""Background tasks of the referrals app (django-tasks: in-process by default, the DB worker in production)."""
+"""Background tasks of the referrals app (django-tasks: in-process by default, the DB worker in production).
+
+Every task of the app is importable from here. A task that its own module enqueues is defined there
+(`notifications.deliver_referral_notifications`) and imported here: this module imports the others, never
+the reverse, so no import cycle runs through it."""
 
 from django_tasks import task
 
 from . import notifications
-
-
-@task()
-def deliver_referral_notifications(notification_ids: list[int]) -> dict:
-    """Send the given outbox rows; failures stay pending for the next attempt (see notifications.deliver)."""
-    sent, failed = notifications.deliver(notification_ids)
-    return {"sent": sent, "failed": failed}
+from .notifications import deliver_referral_notifications  # noqa: F401 (defined beside what it runs)
 
 
 @task()

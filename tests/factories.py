@@ -284,7 +284,7 @@ def make_directory_page():
 
 def make_network_page(title: str = "Réseau", slug: str = "reseau"):
     """A French home page with a NetworkPage under it, served at /reseau/ (and no English translation)."""
-    from network.models import NetworkPage
+    from network.pages import NetworkPage
 
     home = _test_home()
     page = NetworkPage(title=title, slug=slug, locale=home.locale, show_in_menus=True)

@@ -20,7 +20,8 @@ from wagtail.models import Page
 from directory.matrix import build_matrix
 from directory.models import Membership, MembershipRole, Organization, PathwayStep, Responsibility
 from directory.pages import DirectoryIndexPage
-from network.models import NetworkPage, Partnership, PartnershipMember
+from network.models import Partnership, PartnershipMember
+from network.pages import NetworkPage
 from portal import demo_content
 from portal.models import EventPage, FooterSettings, HomePage, PracticePage, PracticeTheme
 from referrals.models import Referral, ReferralState

@@ -12,7 +12,7 @@ def network_site(transactional_db):
     from portal.demo import ensure_home
 
     home = ensure_home()
-    from network.models import NetworkPage
+    from network.pages import NetworkPage
 
     aibsl = make_organization("aibsl", acronym="AIBSL", name="Accueil et Intégration Bas-Saint-Laurent")
     cisss = make_organization("cisss", kind="state", acronym="CISSS")

@@ -7,7 +7,8 @@ import pytest
 from network import demo
 from network.graph import GraphSpec, build_graph
 from network.metrics import compute_metrics
-from network.models import NetworkPage, Partnership, PartnershipMember
+from network.models import Partnership, PartnershipMember
+from network.pages import NetworkPage
 from portal.demo_kit import DemoContext
 from tests.factories import make_organization
 

@@ -46,7 +46,7 @@ PUBLIC_URLS = [
 
 @pytest.mark.django_db
 def test_pages_and_api_are_served_when_redis_is_down(dead_redis, caplog):
-    from network.models import NetworkPage
+    from network.pages import NetworkPage
 
     directory = make_directory_page()
     directory.get_parent().add_child(instance=NetworkPage(title="Réseau", slug="reseau", locale=directory.locale))

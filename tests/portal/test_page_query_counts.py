@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from network.models import NetworkPage
+from network.pages import NetworkPage
 from portal import page_cache
 from tests.factories import (
     World,

@@ -181,7 +181,7 @@ def test_database_task_backend_enqueues_and_its_worker_delivers(
     with django_capture_on_commit_callbacks(execute=True):
         make_referral(intake_english.sender_cw, intake_english.sender, intake_english.receiver)
     assert mail.outbox == []
-    assert DBTaskResult.objects.filter(task_path="referrals.tasks.deliver_referral_notifications").count() == 1
+    assert DBTaskResult.objects.filter(task_path="referrals.notifications.deliver_referral_notifications").count() == 1
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0, stdout=StringIO())
     assert len(mail.outbox) == 2
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"

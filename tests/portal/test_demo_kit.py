@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management.base import OutputWrapper
+from django.test import RequestFactory
 
 from portal.demo_kit import DemoContext
 from portal.management.commands.demo import Command
@@ -21,19 +22,20 @@ def test_a_new_account_gets_a_random_working_password_and_keeps_it_on_a_second_r
     first.ensure_user(username="aibsl-intervenant", organization="AIBSL", role="Intervenant·e")
     password = first.accounts[0].password
     assert password and len(password) >= 16
-    assert authenticate(username="aibsl-intervenant", password=password) is not None
+    assert authenticate(RequestFactory().post("/"), username="aibsl-intervenant", password=password) is not None
 
     second = context()
     second.ensure_user(username="aibsl-intervenant", organization="AIBSL", role="Intervenant·e")
     assert second.accounts[0].password is None
-    assert authenticate(username="aibsl-intervenant", password=password) is not None
+    assert authenticate(RequestFactory().post("/"), username="aibsl-intervenant", password=password) is not None
 
 
 def test_reset_passwords_gives_a_new_working_password():
     context().ensure_user(username="cisss-accueil")
     reset = context(reset_passwords=True)
     reset.ensure_user(username="cisss-accueil")
-    assert authenticate(username="cisss-accueil", password=reset.accounts[0].password) is not None
+    password = reset.accounts[0].password
+    assert authenticate(RequestFactory().post("/"), username="cisss-accueil", password=password) is not None
 
 
 def test_two_accounts_never_share_a_password():

@@ -22,7 +22,8 @@ class PageTypeRulesTests(WagtailPageTestCase):
         cls.home, cls.home_en = make_home()
 
     def setUp(self):
-        self.login()
+        # force_login: the sign-in lockout (django-axes) refuses authenticate() without a request, as Client.login does
+        self.client.force_login(self.create_test_user())
 
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

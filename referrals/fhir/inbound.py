@@ -2,9 +2,11 @@
 
 A new referral arrives as a transaction Bundle holding a Task, its ServiceRequest, the Consent and the
 person (a Patient entry, or contained in the ServiceRequest). A status change arrives as the Task, PUT back
-with its new `status`: each FHIR status is mapped onto Passerelle's transitions (`TASK_STATUS_PATHS`), and
-every step goes through `referrals.services`, so the rule table, the timeline, the access log, the
-permissions and the notifications are exactly those of the pages and the REST API.
+with its new `status`: each FHIR status is mapped onto Passerelle's actions (`TASK_STATUS_PATHS`), and every
+step is an action of `referrals.actions.ACTIONS` — the table the workspace and the REST API use — validated
+by its serializer and run by its service, so the rule table, the timeline, the access log, the permissions
+and the notifications are exactly those of the pages and the REST API. Creation calls `referral_create`,
+as the REST API's create does.
 """
 
 import datetime
@@ -18,8 +20,9 @@ from pydantic import ValidationError as PydanticValidationError
 
 from directory.models import Language, Organization, PathwayStep
 from referrals import services
+from referrals.actions import ACTIONS
 from referrals.models import ConsentMethod, Referral, ReferralState, Urgency
-from referrals.outcomes import Outcome, OutcomeReason
+from referrals.outcomes import Outcome
 
 from .resources import PRIORITY_TO_URGENCY, TASK_STATUSES, system, task_status
 
@@ -158,13 +161,13 @@ def referral_from_bundle(data: dict, *, user) -> Referral:
     referral = services.referral_create(user=user, sender=sender, receiver=receiver, pathway_step=step,
                                         reason="\n".join(reasons), urgency=urgency, person=person, consent=consent)
     if task["status"] == "requested":
-        referral = services.referral_send(referral=referral, user=user)
+        referral = run_action("send", referral, user, {}, status="requested")
     return referral
 
 
 # --- a Task's status, set by the receiver (or the requester) --------------------------------------------------
-# From Passerelle's state, the service calls that reach each FHIR status (several steps are made one by one,
-# each checked by the services as if clicked on the page).
+# From Passerelle's state, the actions that reach each FHIR status (several are made one by one, each checked
+# by its service as if clicked on the page).
 TASK_STATUS_PATHS = {
     "requested": {ReferralState.DRAFT: ("send",)},
     "accepted": {ReferralState.SENT: ("accept",)},
@@ -188,18 +191,45 @@ def _texts(task: dict) -> tuple[str, str]:
     return reason, outcome or reason
 
 
-def _outcome_reason(task: dict):
-    """The reason a referral did not succeed: a code of the admins' list, in statusReason."""
-    codes = [coding.get("code") for coding in (task.get("statusReason") or {}).get("coding") or []
-             if coding.get("system") == system("outcome-reason")]
-    if not codes:
-        raise FHIRInputError("Task.statusReason: a failed referral needs a reason code "
-                             f"({system('outcome-reason')}).", expression="Task.statusReason")
-    reason = OutcomeReason.objects.filter(slug=codes[0]).first()
-    if reason is None:
-        raise FHIRInputError(f"Task.statusReason: unknown reason {codes[0]!r}.", status=422,
-                             expression="Task.statusReason")
-    return reason
+def _outcome_reason_code(task: dict) -> str | None:
+    """The code of the reason a referral did not succeed (the admins' list), from statusReason."""
+    return next((coding.get("code") for coding in (task.get("statusReason") or {}).get("coding") or []
+                 if coding.get("system") == system("outcome-reason")), None)
+
+
+def _payload(step: str, status: str, task: dict) -> dict:
+    """What the action's serializer receives, in the REST API's words, from the Task."""
+    reason, outcome = _texts(task)
+    if step == "accept":
+        return {"note": reason if status == "accepted" else ""}
+    if step == "decline":
+        return {"reason": reason}
+    if step == "complete":
+        if status == "failed":
+            return {"outcome_status": Outcome.UNSUCCESSFUL, "outcome_reason": _outcome_reason_code(task),
+                    "outcome": outcome}
+        return {"outcome_status": Outcome.SUCCESSFUL, "outcome": outcome}
+    if step in ("withdraw", "close"):
+        return {"note": reason}
+    return {}
+
+
+def run_action(name: str, referral: Referral, user, payload: dict, *, status: str) -> Referral:
+    """One action of the referral action table (`referrals.actions`), validated by its serializer and run by
+    its service, exactly as the REST API's `POST …/<id>/<action>/` does."""
+    spec = ACTIONS[name]
+    data = {}
+    if spec.serializer is not None:
+        serializer = spec.serializer(data=payload, context={"referral": referral})
+        if not serializer.is_valid():
+            field, messages = next(iter(serializer.errors.items()))
+            where = {"reason": "Task.statusReason", "outcome_reason": "Task.statusReason",
+                     "outcome": "Task.output", "note": "Task.statusReason"}.get(field, "Task")
+            raise FHIRInputError(f"{where}: {' '.join(str(m) for m in messages)} (Task.status {status}).",
+                                 expression=where)
+        data = serializer.validated_data
+    result = spec.run(referral, user, data, None)
+    return result if isinstance(result, Referral) else referral
 
 
 @transaction.atomic
@@ -211,13 +241,12 @@ def task_update(referral: Referral, data: dict, *, user) -> Referral:
     status = data.get("status")
     if status not in TASK_STATUSES:
         raise FHIRInputError(f"Task.status: {status!r} is not a referral task status.", expression="Task.status")
-    reason, outcome = _texts(data)
     business = next((coding.get("code") for coding in (data.get("businessStatus") or {}).get("coding") or []
                      if coding.get("system") == system("referral-state")), None)
     if status == task_status(referral):
         # Same FHIR status: only the requester's "closed" (loop closed after completion) changes anything.
         if business == ReferralState.CLOSED and referral.state == ReferralState.COMPLETED:
-            return services.referral_close(referral=referral, user=user, note=reason)
+            return run_action("close", referral, user, _payload("close", status, data), status=status)
         return referral
     steps = TASK_STATUS_PATHS.get(status, {}).get(referral.state)
     if steps is None:
@@ -229,21 +258,5 @@ def task_update(referral: Referral, data: dict, *, user) -> Referral:
                              expression="Task.status")
     for step in steps:
         referral.refresh_from_db()
-        if step == "send":
-            referral = services.referral_send(referral=referral, user=user)
-        elif step == "accept":
-            referral = services.referral_accept(referral=referral, user=user, note=reason if status == "accepted"
-                                                else "")
-        elif step == "decline":
-            referral = services.referral_decline(referral=referral, user=user, reason=reason)
-        elif step == "start":
-            referral = services.referral_start(referral=referral, user=user)
-        elif step == "complete" and status == "failed":
-            referral = services.referral_complete(referral=referral, user=user, outcome_status=Outcome.UNSUCCESSFUL,
-                                                  outcome_reason=_outcome_reason(data), outcome=outcome)
-        elif step == "complete":
-            referral = services.referral_complete(referral=referral, user=user, outcome_status=Outcome.SUCCESSFUL,
-                                                  outcome=outcome)
-        elif step == "withdraw":
-            referral = services.referral_withdraw(referral=referral, user=user, reason=reason)
+        referral = run_action(step, referral, user, _payload(step, status, data), status=status)
     return referral

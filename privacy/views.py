@@ -102,5 +102,5 @@ def access_request(request):
         "form": form, "referrals": referrals,
         "organization": form.cleaned_data.get("organization") if form.is_bound and form.is_valid() else None,
     }, status=400 if form.errors else 200)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -56,7 +56,7 @@ def test_organisation_admin_gets_every_referral_of_their_organisation_and_it_is_
     logged = AccessLog.objects.filter(action=AccessAction.EXPORT, user=world.sender_admin)
     assert set(logged.values_list("referral_id", flat=True)) == {world.mine.pk, world.again.pk}
     assert all("Amani" not in entry.detail for entry in logged)
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_an_admin_cannot_ask_for_another_organisation(client, world):

@@ -156,6 +156,17 @@ def ensure_footer(site: Site, pages: list[Page]) -> FooterSettings:
     return footer
 
 
+def ensure_privacy(site: Site):
+    """The person in charge of personal information (Law 25) and a short policy in both languages."""
+    from privacy.models import PrivacySettings
+
+    privacy = PrivacySettings.for_site(site)
+    for key, value in content.PRIVACY.items():
+        setattr(privacy, key, value)
+    privacy.save()
+    return privacy
+
+
 def en_locale() -> Locale:
     return Locale.objects.get(language_code="en")
 
@@ -192,6 +203,7 @@ def load(ctx) -> None:
              figure=lambda language: content.river_map_block(river_map.pk, language))
 
     ensure_footer(Site.objects.get(is_default_site=True), [city, approach, calendar])
+    ensure_privacy(Site.objects.get(is_default_site=True))
     ctx.say(f"  site: {Page.objects.filter(depth__gt=1).count()} pages in French and English")
 
 

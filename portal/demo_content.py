@@ -804,3 +804,32 @@ FOOTER = {
     "email": "info@passerelle.example",
     "phone": "",
 }
+
+
+# The person in charge of personal information (Law 25): an invented person at the settlement agency.
+PRIVACY = {
+    "officer_name": "Geneviève Exemple (personne fictive)",
+    "officer_title": "Responsable de la protection des renseignements personnels, AIBSL",
+    "officer_email": "confidentialite@example.org",
+    "officer_phone": "418 555-0142",
+    "policy_fr": (
+        "<h2>Ce qui est recueilli et pourquoi</h2><p>Les pages publiques ne recueillent rien sur les visiteurs. "
+        "Pour une référence entre organismes, l'intervenante consigne seulement ce dont l'organisme receveur a "
+        "besoin : nom, année de naissance, langues, un moyen de joindre la personne, le motif et son "
+        "consentement.</p><h2>Qui les reçoit</h2><p>Seuls les deux organismes parties à la référence. Chaque "
+        "consultation est inscrite au journal des accès.</p><h2>Pour combien de temps</h2><p>Un an après la fin "
+        "de la référence, puis effacement.</p><h2>Vos droits</h2><p>Vous pouvez demander à voir vos "
+        "renseignements et les faire corriger auprès de l'organisme ou de la responsable ci-dessus. Vous pouvez "
+        "porter plainte à la <a href=\"https://www.cai.gouv.qc.ca/\">Commission d'accès à l'information</a>.</p>"
+    ),
+    "policy_en": (
+        "<h2>What is collected and why</h2><p>Public pages collect nothing about visitors. For a referral "
+        "between organisations, the caseworker records only what the receiving organisation needs: name, year of "
+        "birth, languages, a way to reach the person, the reason and their consent.</p><h2>Who receives it</h2>"
+        "<p>Only the two organisations party to the referral. Every reading is written in the access log.</p>"
+        "<h2>For how long</h2><p>One year after the referral ends, then erased.</p><h2>Your rights</h2><p>You may "
+        "ask to see your information and have it corrected by the organisation or the person in charge above. "
+        "You may complain to the <a href=\"https://www.cai.gouv.qc.ca/\">Commission d'accès à "
+        "l'information</a>.</p>"
+    ),
+}

@@ -159,6 +159,17 @@ class SharedDocument(AbstractDocument):
     def get_absolute_url(self) -> str:
         return reverse("concertation:document", kwargs={"pk": self.pk})
 
+    def save(self, *args, **kwargs):
+        """Keep the owner copied from the collection, whoever moves the document (the workspace or Wagtail's
+        admin): the read rule filters on it. A document outside the shared collections has no owner, so
+        "members only" there means nobody but those who may change it in the admin."""
+        shared = SharedCollection.objects.filter(collection_id=self.collection_id).first()
+        self.organization_id = shared.organization_id if shared else None
+        self.partnership_id = shared.partnership_id if shared else None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"organization", "partnership"}
+        super().save(*args, **kwargs)
+
     @property
     def owner(self):
         return self.organization or self.partnership

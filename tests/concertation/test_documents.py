@@ -244,3 +244,12 @@ def test_document_list_costs_the_same_queries_at_two_sizes(world):
         page = client.get("/espace-partage/documents/").content.decode()
     assert len(large) == len(small)
     assert "Document 11" in page and "Interne" not in page
+
+
+def test_moving_a_document_in_wagtails_admin_moves_its_readers(world):
+    """Wagtail's admin changes the collection only: the owner the read rule filters on follows it."""
+    document = world.document(Visibility.MEMBERS)
+    document.collection = world.collection_b.collection
+    document.save()
+    assert client_for(world.bob).get(document.url).status_code == 200
+    assert client_for(world.alice).get(document.url).status_code == 404

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -114,11 +114,23 @@ def _show(n: int, public: bool, minimum: int):
     return disclosure.count(n, minimum=minimum) if public else n
 
 
+def _total(n: int, public: bool, minimum: int):
+    """A running total republished every day: banded (a multiple of the threshold) for the public, so that
+    two days' figures never differ by one or two persons; "fewer than N" while it is small."""
+    if not public:
+        return n
+    return disclosure.count(n, minimum=minimum) if disclosure.is_small(n, minimum) else disclosure.banded(
+        n, minimum=minimum)
+
+
 def compute(*, households=None, public: bool, days: int | None = None, today: date | None = None,
             agreement: Agreement | None = None) -> Dashboard:
     """Every figure of the dashboard. `households` defaults to the whole register (figures carry no
-    personal data); `public` applies the small-number rule."""
+    personal data); `public` applies the small-number rule and describes the register at the end of the
+    last whole month, so that published figures change once a month, never day by day."""
     today = today or timezone.localdate()
+    if public:
+        today = _month(today) - timedelta(days=1)
     days = days or settings.ARRIVALS_STEP_DAYS
     minimum = disclosure.min_count()
     agreement = agreement if agreement is not None else current_agreement(today)
@@ -126,12 +138,17 @@ def compute(*, households=None, public: bool, days: int | None = None, today: da
         households = Household.objects.all()
         if agreement is not None:
             households = households.filter(organization_id=agreement.organization_id)
-    rows = list(households.values_list("pk", "arrival_date", "departure_date", "departure_reason", *BAND_FIELDS))
+    scope = households.filter(arrival_date__lte=today)
+    rows = [
+        (pk, arrived, departed if departed and departed <= today else None, reason if departed and departed <= today
+         else "", *bands)
+        for pk, arrived, departed, reason, *bands in scope.values_list(
+            "pk", "arrival_date", "departure_date", "departure_reason", *BAND_FIELDS)
+    ]
     size = {pk: sum(bands) for pk, _a, _d, _r, *bands in rows}
     arrival = {pk: arrived for pk, arrived, *_rest in rows}
-    pks = list(size)
 
-    # Months, from the first arrival to today.
+    # Months, from the first arrival to `today` (the end of the last whole month for the public).
     by_month = defaultdict(lambda: [0, 0, 0, 0])
     for pk, arrived, departed, _reason, *_bands in rows:
         by_month[_month(arrived)][0] += 1
@@ -148,16 +165,16 @@ def compute(*, households=None, public: bool, days: int | None = None, today: da
 
     dashboard = Dashboard(
         public=public, days=days, today=today, agreement=agreement, minimum=minimum,
-        households=_show(len(rows), public, minimum),
-        persons=_show(persons_total, public, minimum),
-        present_persons=_show(persons_total - left_total, public, minimum),
-        departures=_show(sum(1 for row in rows if row[2]), public, minimum),
-        persons_left=_show(left_total, public, minimum),
-        persons_in_agreement=_show(in_agreement, public, minimum),
+        households=_total(len(rows), public, minimum),
+        persons=_total(persons_total, public, minimum),
+        present_persons=_total(persons_total - left_total, public, minimum),
+        departures=_total(sum(1 for row in rows if row[2]), public, minimum),
+        persons_left=_total(left_total, public, minimum),
+        persons_in_agreement=_total(in_agreement, public, minimum),
         progress=None,
     )
     if agreement is not None and not disclosure.is_suppressed(dashboard.persons_in_agreement):
-        shown = disclosure.banded(in_agreement, minimum=minimum) if public else in_agreement
+        shown = dashboard.persons_in_agreement
         dashboard.progress = round(100 * shown / agreement.target_persons, 1) if agreement.target_persons else None
 
     columns = []
@@ -194,9 +211,9 @@ def compute(*, households=None, public: bool, days: int | None = None, today: da
         dashboard.reasons, dashboard.reasons_total = reason_counts, sum(n for _l, n in reason_counts)
         dashboard.sizes, dashboard.sizes_total = size_counts, len(rows)
 
-    dashboard.languages = _breakdown(Household.languages.through, "language_id", Language, pks, size, public, minimum)
-    dashboard.countries = _breakdown(Household.countries.through, "country_id", Country, pks, size, public, minimum)
-    dashboard.steps = _steps(pks, arrival, days, public, minimum)
+    dashboard.languages = _breakdown(Household.languages.through, "language_id", Language, scope, size, public, minimum)
+    dashboard.countries = _breakdown(Household.countries.through, "country_id", Country, scope, size, public, minimum)
+    dashboard.steps = _steps(scope, arrival, days, public, minimum, today)
     return dashboard
 
 
@@ -211,11 +228,12 @@ def _pace(agreement: Agreement | None, month: date) -> float | None:
     return round(agreement.target_persons * min(share, 1.0), 1)
 
 
-def _breakdown(through, key: str, model, pks, size, public: bool, minimum: int) -> list[tuple]:
+def _breakdown(through, key: str, model, scope, size, public: bool, minimum: int) -> list[tuple]:
     """[(name, households, persons)] for languages or countries, most households first. A household may
     have several: these counts overlap, so no total is given (and none can be used to recompute a cell)."""
     households, persons = Counter(), Counter()
-    for household_id, item_id in through.objects.filter(household_id__in=pks).values_list("household_id", key):
+    links = through.objects.filter(household__in=scope.values("pk")).values_list("household_id", key)
+    for household_id, item_id in links:
         households[item_id] += 1
         persons[item_id] += size[household_id]
     names = {item.pk: item.name for item in model.objects.filter(pk__in=list(households))}
@@ -226,19 +244,19 @@ def _breakdown(through, key: str, model, pks, size, public: bool, minimum: int) 
     ]
 
 
-def _steps(pks, arrival, days: int, public: bool, minimum: int) -> list[StepRow]:
+def _steps(scope, arrival, days: int, public: bool, minimum: int, today: date) -> list[StepRow]:
     """For each routine step: households it applies to, done within `days` of arrival, done at all."""
     eligible, within, done = Counter(), Counter(), Counter()
     step_ids = []
-    for household_id, step_id, status, day in ChecklistItem.objects.filter(household_id__in=pks).values_list(
-        "household_id", "step_id", "status", "date"
-    ):
+    items = ChecklistItem.objects.filter(household__in=scope.values("pk")).values_list(
+        "household_id", "step_id", "status", "date")
+    for household_id, step_id, status, day in items:
         if step_id not in step_ids:
             step_ids.append(step_id)
         if status == StepStatus.NOT_NEEDED:
             continue
         eligible[step_id] += 1
-        if status == StepStatus.DONE:
+        if status == StepStatus.DONE and (day is None or day <= today):
             done[step_id] += 1
             if day is not None and (day - arrival[household_id]).days <= days:
                 within[step_id] += 1
@@ -271,16 +289,16 @@ class PublicFigures:
     as_of: date
 
 
-def public_figures(*, today: date | None = None, use_cache: bool = True) -> PublicFigures:
+def public_figures(*, today: date | None = None, refresh: bool = False) -> PublicFigures:
     """The home page's key figures, computed once a day (the cache key holds the date and the language)
     and under the small-number rule. A language is named only when at least the threshold of households
     speak it, so that no name points to one family."""
     today = today or timezone.localdate()
     key = f"{PUBLIC_CACHE_PREFIX}:{today.isoformat()}:{get_language()}"
-    if use_cache:
+    if not refresh:
         try:
             cached = cache.get(key)
-        except Exception:  # a cache outage must not take the home page down
+        except Exception:  # noqa: BLE001 — a cache outage must not take the home page down
             cached = None
         if cached is not None:
             return cached
@@ -296,9 +314,8 @@ def public_figures(*, today: date | None = None, use_cache: bool = True) -> Publ
         progress=dashboard.progress,
         target=dashboard.target,
         target_date=dashboard.agreement.end if dashboard.agreement else None,
-        as_of=today,
+        as_of=dashboard.today,
     )
-    if use_cache:
-        with contextlib.suppress(Exception):
-            cache.set(key, figures, 26 * 3600)
+    with contextlib.suppress(Exception):  # a cache outage: figures computed again next time
+        cache.set(key, figures, 26 * 3600)
     return figures

@@ -16,6 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from directory.models import Language, Organization, PathwayStep
 from portal.i18n import Localized
@@ -235,7 +238,7 @@ class ChecklistItem(models.Model):
         return f"{self.household_id} · {self.step_id} · {self.status}"
 
 
-class Agreement(models.Model):
+class Agreement(ClusterableModel):
     """An agreement that funds the welcoming organisation against a target (the MIFI framework agreement)."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -248,6 +251,12 @@ class Agreement(models.Model):
     target_persons = models.PositiveIntegerField(_("target (persons welcomed)"))
     is_public = models.BooleanField(_("shown on the home page"), default=True,
                                     help_text=_("Its progress is one of the public figures."))
+
+    panels = [
+        FieldPanel("name"), FieldPanel("funder"), FieldPanel("organization"), FieldPanel("start"), FieldPanel("end"),
+        FieldPanel("target_persons"), FieldPanel("is_public"),
+        InlinePanel("funding_periods", label=_("Funding periods")),
+    ]
 
     class Meta:
         ordering = ["-start", "pk"]
@@ -262,11 +271,13 @@ class Agreement(models.Model):
 class FundingPeriod(models.Model):
     """A period of an agreement's funding, with its own target when the funder set one."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="funding_periods")
+    agreement = ParentalKey(Agreement, on_delete=models.CASCADE, related_name="funding_periods")
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     target_persons = models.PositiveIntegerField(_("target (persons)"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    panels = [FieldPanel("start"), FieldPanel("end"), FieldPanel("target_persons"), FieldPanel("amount")]
 
     class Meta:
         ordering = ["start", "pk"]

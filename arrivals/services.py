@@ -289,7 +289,7 @@ def referral_initial(household: Household, step: PathwayStep | None) -> dict:
     persons = list(household.persons.all())
     principal = next((p for p in persons if p.relationship == Relationship.PRINCIPAL), persons[0] if persons else None)
     return {
-        "pathway_step": step.pk if step else None,
+        "pathway_step": step,
         "full_name": principal.full_name if principal else household.family_name,
         "birth_year": principal.birth_year if principal else None,
         "languages": [language.pk for language in household.languages.all()],

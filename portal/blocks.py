@@ -11,6 +11,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from arrivals.blocks import RegisterFiguresBlock
+
 # Rich text stays plain on purpose: no headings inside paragraphs (the heading block keeps the outline
 # in order) and no embeds (nothing is loaded from another host).
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -166,3 +168,4 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     call_to_action = CallToActionBlock()
     key_figures = KeyFiguresBlock()
+    register_figures = RegisterFiguresBlock()

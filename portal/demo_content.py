@@ -29,6 +29,11 @@ def figures(title, *pairs):
     }
 
 
+def register_figures(title, intro, note):
+    """The home page's figures computed from the arrivals register: editors write only the words around."""
+    return {"type": "register_figures", "value": {"heading": title, "intro": intro, "note": note}}
+
+
 def call_to_action(label, text, page_id):
     return {"type": "call_to_action", "value": {"label": label, "text": text, "page": page_id, "url": ""}}
 
@@ -64,13 +69,16 @@ HOME_BODY = {
         figures(
             "Rimouski, ville d'accueil en chiffres",
             ("14e", "ville d'accueil du Québec, depuis le 11 janvier 2017"),
-            ("200", "personnes attendues au 30 juin 2019"),
-            ("71", "personnes accueillies de janvier 2017 à juin 2018 (11 départs)"),
-            ("80", "personnes de plus accueillies en 2018-2019"),
             ("20 ans", "de présence d'AIBSL dans la région"),
             ("49 383", "habitants (2018)"),
             ("535 km²", "de territoire"),
             ("550 km", "de Montréal"),
+        ),
+        register_figures(
+            "Les personnes accueillies",
+            "Ces chiffres viennent du registre d'accueil d'AIBSL : ils changent au fil des arrivées et des départs.",
+            "L'entente-cadre avec le ministère de l'Immigration fixait une cible de 200 personnes accueillies au "
+            "30 juin 2019. Aucun chiffre sous le seuil de confidentialité n'est publié.",
         ),
         heading("Savoir qui fait quoi"),
         paragraph(
@@ -92,13 +100,16 @@ HOME_BODY = {
         figures(
             "Rimouski, welcome city, in figures",
             ("14th", "welcome city in Québec, since 11 January 2017"),
-            ("200", "people expected by 30 June 2019"),
-            ("71", "people welcomed from January 2017 to June 2018 (11 departures)"),
-            ("80", "more people welcomed in 2018-2019"),
             ("20 years", "of AIBSL in the region"),
             ("49,383", "inhabitants (2018)"),
             ("535 km²", "of territory"),
             ("550 km", "from Montréal"),
+        ),
+        register_figures(
+            "The people welcomed",
+            "These figures come from AIBSL's arrivals register: they change as families arrive and leave.",
+            "The framework agreement with the immigration ministry set a target of 200 people welcomed by "
+            "30 June 2019. No figure under the confidentiality threshold is published.",
         ),
         heading("Knowing who does what"),
         paragraph(

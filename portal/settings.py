@@ -435,3 +435,4 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
     "DocumentVisibilityEnum": "concertation.models.Visibility",
     "TableVisibilityEnum": "concertation.models.TableVisibility",
 })
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["ChecklistStepStatusEnum"] = "arrivals.models.StepStatus"

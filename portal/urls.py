@@ -16,6 +16,7 @@ api_patterns = [
     path("v1/", include("directory.api")),
     path("v1/", include("referrals.api")),
     path("v1/", include("network.api")),
+    path("v1/", include("arrivals.api")),
     path("v1/", include("concertation.api")),
     path("hsds/", include("directory.api_hsds")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -10,6 +10,7 @@ cache or back button must not keep it after sign-out.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from arrivals import services as arrivals_services
 from directory.models import Organization, PathwayStep, Responsibility, ResponsibilityLevel
 from portal.errors import ServiceError, add_to_form
 from portal.spreadsheets import SafeWriter
@@ -291,17 +293,31 @@ def create(request):
     if organization is None:
         raise PermissionDenied
     suggesting = request.method == "POST" and "suggest" in request.POST
+    from_household = _from_household(request, organization)
     if request.method == "POST":
         form = ReferralForm(request.POST, sender=organization, suggesting=suggesting)
         if form.is_valid() and not suggesting:
             try:
                 with transaction.atomic():  # created and sent, or nothing (no stray draft)
                     referral = _create_and_send(request.user, organization, form)
+                    if from_household:  # the routine's step now follows this referral
+                        arrivals_services.checklist_refer(household=from_household[0], step=from_household[1],
+                                                          referral=referral, user=request.user)
             except ServiceError as error:
                 add_to_form(form, error)
             else:
                 messages.success(request, _("Referral sent."))
                 return redirect(referral.get_absolute_url())
+    elif from_household:
+        household, household_step = from_household
+        initial = arrivals_services.referral_initial(household, household_step)
+        leads, _supports = _suggestions(household_step)
+        lead = next((org for org in leads if org.accepts_referrals and org.pk != organization.pk), None)
+        if lead is not None:
+            initial["receiver"] = lead.pk
+        form = ReferralForm(sender=organization, initial=initial)
+        # The form now shows the household's data: a read of the register, logged like one.
+        arrivals_services.household_log_view(household=household, user=request.user)
     else:
         # "Refer to this organisation" (role pages, "Who do I contact?") opens the form with its choices made.
         initial = _prefill(request.GET, organization)
@@ -319,7 +335,7 @@ def create(request):
         form.is_valid()
     status = 400 if request.method == "POST" and not suggesting else 200
     context = _workspace_context(request, box="create", form=form, leads=leads, supports=supports, step=step,
-                                 proposed=proposed if suggesting else None)
+                                 proposed=proposed if suggesting else None, from_household=from_household)
     return render(request, "referrals/form.html", context, status=status)
 
 
@@ -360,6 +376,29 @@ def proposal(request):
                             {"step": step, "leads": leads, "supports": supports, "proposed": proposed},
                             request=request)
     return JsonResponse({"receiver": proposed.pk if proposed else None, "html": html})
+
+
+def _from_household(request, organization):
+    """(household, step) when the form is opened from a step of the arrivals register, else None.
+
+    The household must be visible to the user through the register's one rule and belong to the organisation
+    they act for; otherwise 404, as for any household they may not see.
+    """
+    from arrivals.models import Household
+    from directory.models import PathwayStep
+
+    public_id, slug = request.GET.get("household"), request.GET.get("step")
+    if not public_id:
+        return None
+    try:
+        household = Household.objects.visible_to(request.user).get(
+            public_id=public_id, organization=organization, personal_data_erased_at__isnull=True)
+    except (Household.DoesNotExist, ValueError, DjangoValidationError):
+        raise Http404 from None
+    step = PathwayStep.objects.filter(slug=slug).first()
+    if step is None:
+        raise Http404
+    return household, step
 
 
 @never_cache

@@ -3,8 +3,9 @@ mounted under /api/v1/arrivals/.
 
 Same rules as the pages: every household comes from `Household.objects.visible_to(user)` (anyone else gets
 404), every write goes through a service, reading one household's file is logged in the access log.
-Listings carry no personal data (no names, no address). The public figures follow the small-number rule:
-a hidden count is `{"fewer_than": 3}`.
+Listings carry no personal data (no names, no address). Business errors (`ArrivalsError`, a
+`ServiceError`) become the project's JSON error through the one exception handler. The public figures
+follow the small-number rule: a hidden count is `{"fewer_than": 3}`.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,7 +15,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -26,23 +27,6 @@ from portal import disclosure
 from . import figures, services
 from .models import BAND_FIELDS, ChecklistItem, Country, DepartureReason, Household, Relationship, StepStatus
 from .permissions import register_organization
-
-
-class Conflict(APIException):
-    status_code = 409
-    default_detail = "This household can no longer be changed."
-    default_code = "conflict"
-
-
-def raise_for(error: services.ArrivalsError):
-    if error.code == "conflict":
-        raise Conflict(error.message)
-    if error.code == "forbidden":
-        raise PermissionDenied(error.message)
-    if error.code == "not_found":
-        raise NotFound(error.message)
-    raise ValidationError({error.field or "non_field_errors": [error.message]})
-
 
 # --- serializers ------------------------------------------------------------------------------------------
 
@@ -187,13 +171,10 @@ class HouseholdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         serializer = HouseholdCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        try:
-            household = services.household_create(
-                user=request.user, organization=organization, composition=dict(data.pop("composition")),
-                persons=[dict(person) for person in data.pop("persons", [])], **data,
-            )
-        except services.ArrivalsError as error:
-            raise_for(error)
+        household = services.household_create(
+            user=request.user, organization=organization, composition=dict(data.pop("composition")),
+            persons=[dict(person) for person in data.pop("persons", [])], **data,
+        )
         return Response(self._detail(household), status=201)
 
     @extend_schema(request=StepUpdateSerializer, responses={200: ChecklistItemSerializer},
@@ -207,11 +188,8 @@ class HouseholdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         serializer = StepUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            item = services.checklist_update(item=item, user=request.user, status=data["status"], on=data.get("date"),
-                                             organization=data.get("organization"))
-        except services.ArrivalsError as error:
-            raise_for(error)
+        item = services.checklist_update(item=item, user=request.user, status=data["status"], on=data.get("date"),
+                                         organization=data.get("organization"))
         return Response(ChecklistItemSerializer(item).data)
 
     @extend_schema(request=DepartureSerializer, responses={200: HouseholdDetailSerializer},
@@ -221,12 +199,9 @@ class HouseholdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         household = self.get_object()
         serializer = DepartureSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.household_depart(household=household, user=request.user,
-                                      departure_date=serializer.validated_data["departure_date"],
-                                      reason=serializer.validated_data["departure_reason"])
-        except services.ArrivalsError as error:
-            raise_for(error)
+        services.household_depart(household=household, user=request.user,
+                                  departure_date=serializer.validated_data["departure_date"],
+                                  reason=serializer.validated_data["departure_reason"])
         return Response(self._detail(household))
 
 

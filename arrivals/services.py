@@ -17,6 +17,7 @@ from guardian.shortcuts import assign_perm
 
 from directory.models import Organization, PathwayStage, PathwayStep
 from directory.services import organization_ensure_group
+from portal.errors import ServiceError
 from referrals.models import AccessAction, AccessLog, Referral, ReferralState, member_roles
 
 from .models import BAND_FIELDS, ChecklistItem, Household, Person, Relationship, StepStatus, retention_cutoffs
@@ -24,15 +25,8 @@ from .models import BAND_FIELDS, ChecklistItem, Household, Person, Relationship,
 HOUSEHOLD_PERMISSIONS = ("view_household", "change_household")
 
 
-class ArrivalsError(Exception):
-    """A business rule refused the operation; `code` gives the HTTP status (invalid 400, forbidden 403,
-    not_found 404, conflict 409) and `field` the form field it is about."""
-
-    def __init__(self, message: str, *, code: str = "invalid", field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
+class ArrivalsError(ServiceError):
+    """A rule of the register refused the operation (the project's one business error type)."""
 
 
 # --- helpers ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal.errors import add_to_form
 from portal.spreadsheets import SafeWriter
 from referrals.views import _workspace_context
 
@@ -28,7 +29,6 @@ from .models import AGE_BANDS, ChecklistItem, Household, StepStatus
 from .permissions import can_erase, register_organization
 
 PAGE_SIZE = 50
-STATUS_FOR_ERROR = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
 
 
 def _organization_or_403(request):
@@ -97,8 +97,8 @@ def _household_form_data(form):
 
 
 def _apply_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-    return STATUS_FOR_ERROR.get(error.code, 400)
+    add_to_form(form, error)
+    return error.status
 
 
 @never_cache

@@ -72,7 +72,7 @@ def test_member_creates_a_household_and_updates_a_step(client, register):
     assert response.status_code == 200 and response.json()["status"] == StepStatus.DONE
     response = client.post(_detail(household, "steps/routine-1/"), {"status": "done", "date": "2017-01-01"},
                            content_type="application/json")
-    assert response.status_code == 400 and "date" in response.json()
+    assert response.status_code == 400 and "date" in response.json()["fields"]
 
 
 def test_partner_cannot_create_in_a_register(client, register):

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_pages_practices_events_footer'),
+        ('portal', '0003_worker_heartbeat'),
     ]
 
     operations = [

@@ -5,7 +5,8 @@ referral carries its consent, events and permissions), never the whole demo.
 People and organisations: `make_user`, `make_superuser`, `make_organization`, `make_member`, `make_admin`,
 `add_membership`. The directory: `make_step`, `make_responsibility`, `make_sector`, `make_language`.
 Referrals: `make_referral`, `person_data`, `consent_data`, and `World` (the three-organisation personas).
-The network: `make_partnership`. Pages: `make_home`, `add_page`, `translate`, `make_directory_page`,
+The network: `make_partnership`. The arrivals register: `Register` (its three personas, households through
+`household_create`, an agreement). Pages: `make_home`, `add_page`, `translate`, `make_directory_page`,
 `make_network_page` and the portal's page builders.
 """
 
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from arrivals import services as arrival_services
+from arrivals.models import Agreement, Country
 from directory import services as directory_services
 from directory.models import (
     Language,
@@ -290,3 +293,39 @@ def make_network_page(title: str = "Réseau", slug: str = "reseau"):
     page = NetworkPage(title=title, slug=slug, locale=home.locale, show_in_menus=True)
     home.add_child(instance=page)
     return page
+
+
+# --- the arrivals register -------------------------------------------------------------------------------
+
+
+class Register:
+    """Three personas: `member` of the welcoming organisation, `partner` (caseworker of another organisation
+    that accepts referrals), and the anonymous visitor (no user)."""
+
+    def __init__(self, steps: int = 2):
+        self.welcoming = make_organization("aibsl-test", accepts_referrals=True)
+        self.partner_org = make_organization("cisss-test", accepts_referrals=True)
+        self.funder = make_organization("mifi-test", kind="state")
+        self.member = make_member(self.welcoming, role="intake", username="alice")
+        self.partner = make_member(self.partner_org, role="intake", username="charlie")
+        self.steps = [make_step(f"routine-{n}", order=n) for n in range(steps)]
+        self.spanish = make_language("es", "Espagnol", "Spanish")
+        self.colombia = Country.objects.get_or_create(code="CO", defaults={"name_fr": "Colombie",
+                                                                           "name_en": "Colombia"})[0]
+
+    def household(self, *, arrival=dt.date(2018, 3, 1), adults=2, children=1, **fields):
+        fields.setdefault("family_name", f"Famille Fictive-{next(_seq)}")
+        return arrival_services.household_create(
+            user=self.member,
+            organization=self.welcoming,
+            arrival_date=arrival,
+            composition={"adults_18_64": adults, "children_5_11": children},
+            languages=[self.spanish],
+            countries=[self.colombia],
+            persons=[{"full_name": "Personne Fictive A.", "birth_year": 1980, "relationship": "principal"}],
+            **fields,
+        )
+
+    def agreement(self, target=200, start=dt.date(2017, 1, 11), end=dt.date(2019, 6, 30)):
+        return Agreement.objects.create(name="Entente-cadre", funder=self.funder, organization=self.welcoming,
+                                        start=start, end=end, target_persons=target)

@@ -1,7 +1,7 @@
 import pytest
 from django.test import override_settings
 
-from .factories import Register
+from tests.factories import Register
 
 
 @pytest.fixture(autouse=True)

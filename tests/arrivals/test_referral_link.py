@@ -10,7 +10,7 @@ from django.utils import timezone
 from arrivals.models import StepStatus
 from referrals import services as referral_services
 from referrals.models import AccessAction, AccessLog, Referral
-from tests.referrals.factories import consent_data, person_data
+from tests.factories import consent_data, person_data
 
 
 @pytest.fixture

@@ -385,7 +385,6 @@ def _from_household(request, organization):
     they act for; otherwise 404, as for any household they may not see.
     """
     from arrivals.models import Household
-    from directory.models import PathwayStep
 
     public_id, slug = request.GET.get("household"), request.GET.get("step")
     if not public_id:

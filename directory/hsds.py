@@ -22,6 +22,7 @@ from django.utils import translation
 
 from directory import services
 from directory.models import Language, Organization, OrganizationKind
+from portal.input_guards import nesting_depth
 
 SLUG_IDENTIFIER_TYPE = "passerelle_slug"
 INTAKE_CONTACT_NAME = "Accueil des références / Referral intake"
@@ -164,17 +165,7 @@ def export_document(organizations=None, *, page_number: int = 1, size: int | Non
 # No real HSDS organisation is nested this deep (an organisation → services → schedules → … is under 10);
 # Python's JSON parser and jsonschema recurse, so a file nested a thousand levels would raise RecursionError.
 MAX_NESTING = 64
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-
-
-def nesting_depth(text: str) -> int:
-    """How deep the arrays and objects of a JSON text go (strings, and brackets inside them, ignored)."""
-    depth = deepest = 0
-    for bracket in re.findall(r"[\[\]{}]", _JSON_STRING.sub('""', text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def read_file(path) -> object:

@@ -7,12 +7,51 @@ fields already refuse NUL (Django's and DRF's CharField validators); what is lef
 strings and the slugs inside API bodies. No legitimate request carries a NUL, so it is a 400.
 """
 
-from django.http import HttpResponseBadRequest
+import io
+import re
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 NUL = "\x00"
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text go (brackets inside strings ignored). Python's JSON
+    parser recurses once per level: a body nested thousands of levels deep raises RecursionError (a 500)."""
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", _JSON_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def api_error(detail: str, code: str, status: int) -> JsonResponse:
+    """The API's one error shape, for the answers given before DRF is reached."""
+    return JsonResponse({"detail": detail, "code": code, "fields": {}}, status=status)
+
+
+class ApiBodyLimitMiddleware:
+    """An API body over API_MAX_BODY_BYTES is a JSON 413 before it is read (Django's own limit,
+    DATA_UPLOAD_MAX_MEMORY_SIZE, only answers an HTML 400 once the body is being parsed)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return api_error(_("Invalid Content-Length."), "invalid", 400)
+            if length > settings.API_MAX_BODY_BYTES:
+                return api_error(_("The request body is larger than %(limit)d bytes.")
+                                 % {"limit": settings.API_MAX_BODY_BYTES}, "too_large", 413)
+        return self.get_response(request)
 
 
 def contains_nul(value) -> bool:
@@ -50,7 +89,18 @@ class _RejectNulMixin:
 
 
 class NulSafeJSONParser(_RejectNulMixin, JSONParser):
-    pass
+    """JSON bodies without NUL characters and nested at most API_MAX_JSON_DEPTH levels (400 otherwise)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        raw = stream.read() if stream is not None else b""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ParseError(_("The request body is not UTF-8.")) from None
+        if nesting_depth(text) > settings.API_MAX_JSON_DEPTH:
+            raise ParseError(_("The JSON body is nested more than %(depth)d levels deep.")
+                             % {"depth": settings.API_MAX_JSON_DEPTH})
+        return super().parse(io.BytesIO(raw), media_type, parser_context)
 
 
 class NulSafeFormParser(_RejectNulMixin, FormParser):

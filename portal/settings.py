@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.input_guards.RejectNulMiddleware",
+    "portal.input_guards.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -308,8 +309,10 @@ if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", _ap
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # The token scheme first: DRF takes the first class's WWW-Authenticate header, so an anonymous or
+        # badly-authenticated call is a 401 that says how to authenticate (not a 403, as with sessions first).
         "knox.auth.TokenAuthentication",  # expiring tokens, stored as digests (accounts.ApiToken)
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Closed by default: every public endpoint says so itself (AllowAny or its own read-only rule), so a new
     # view that forgets its permission_classes is never open to anonymous callers.
@@ -331,6 +334,9 @@ REST_FRAMEWORK = {
     # Every API error, a service's included, as {"detail", "code", "fields"} with the right 4xx.
     "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
 }
+# The API refuses larger bodies with a JSON 413 before reading them, and JSON nested deeper with a 400.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32, minimum=4)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Passerelle API",
     "DESCRIPTION": "Directory, responsibility matrix, referrals and partnership network of a welcome city.",

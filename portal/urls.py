@@ -22,6 +22,9 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Last: any other path under /api/ (an id of the wrong shape, a typo) is a JSON 404, whatever the method,
+    # instead of falling through to the site's pages (an HTML 404, or the CSRF page on a POST).
+    re_path(r"^.*$", portal_views.api_not_found),
 ]
 
 urlpatterns = [
@@ -58,5 +61,6 @@ if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
 handler403 = "accounts.views.permission_denied"
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

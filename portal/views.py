@@ -8,9 +8,12 @@ from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from portal.input_guards import api_error
 from portal.unavailable import is_api, is_dependency_failure, unavailable_response
 
 RESULTS_PER_PAGE = 10
@@ -50,7 +53,23 @@ def search(request):
     )
 
 
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    return api_error(_("Not found."), "not_found", 404)
+
+
+def bad_request(request, exception=None):
+    """Django's 400 (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad Host header…): JSON under /api/."""
+    if is_api(request):
+        return api_error(_("Bad request."), "invalid", 400)
+    from django.views.defaults import bad_request as default_bad_request
+
+    return default_bad_request(request, exception)
+
+
 def page_not_found(request, exception=None):
+    if is_api(request):
+        return api_error(_("Not found."), "not_found", 404)
     # The missing address has no translation: the language switcher leads to the other language's home.
     return render(request, "404.html", {"switch_to_home": True}, status=404)
 

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id, one log line per request, Permissions-Policy (portal/observability.py).
+    "portal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.input_guards.RejectNulMiddleware",
     "portal.input_guards.ApiBodyLimitMiddleware",
@@ -356,11 +358,17 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_DOCUMENT_MODEL = "concertation.SharedDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# One JSON object per line in production (for the log collector), plain text on a developer's machine.
+_log_format = env_choice("LOG_FORMAT", "text" if DEBUG else "json", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "portal.observability.RequestContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "portal.observability.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _log_format, "filters": ["request"]}},
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),

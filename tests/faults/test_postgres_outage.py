@@ -66,8 +66,12 @@ class Load:
         return status
 
     def _reads(self, kind, path):
+        count = 0
         while not self.stopping.is_set():
-            self._record(kind, self.base + path)
+            count += 1
+            # A new query each time: the anonymous page cache (which keeps serving cached pages through an
+            # outage) must not answer for the database.
+            self._record(kind, self.base + path + (f"?q=probe{count}" if kind == "page" else ""))
             time.sleep(0.05)
 
     def _accepts(self):

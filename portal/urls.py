@@ -1,9 +1,10 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -20,8 +21,11 @@ api_patterns = [
     path("v1/", include("concertation.api")),
     path("hsds/", include("directory.api_hsds")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Swagger UI with its start-up script served as a file (no inline script: the site's CSP holds).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Redoc's styled-components write <style> elements: the one exception to the CSP, styles only, this page only.
+    path("redoc/", csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularRedocView.as_view(url_name="api-schema")),
+         name="api-redoc"),
     # Last: any other path under /api/ (an id of the wrong shape, a typo) is a JSON 404, whatever the method,
     # instead of falling through to the site's pages (an HTML 404, or the CSRF page on a POST).
     re_path(r"^.*$", portal_views.api_not_found),

@@ -32,6 +32,7 @@ from directory.serializers import (
     ResponsibilitySerializer,
     matrix_to_data,
 )
+from portal.api_filters import StrictBooleanFilter
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -43,11 +44,11 @@ class OrganizationFilter(django_filters.FilterSet):
         choices=ResponsibilityLevel.choices, method="filter_level",
         help_text=_("Responsibility level, for any step or for the given step."),
     )
-    active = django_filters.BooleanFilter(
+    active = StrictBooleanFilter(
         field_name="is_active",
         help_text=_("Deactivated organisations are listed for platform admins (and their own admins) only."),
     )
-    accepts_referrals = django_filters.BooleanFilter()
+    accepts_referrals = StrictBooleanFilter()
     search = django_filters.CharFilter(method="filter_search", help_text=_("Words in the name, acronym or mandate."))
 
     class Meta:

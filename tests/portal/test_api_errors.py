@@ -62,3 +62,12 @@ def test_json_nested_beyond_the_limit_is_400(member):
     for body in ("[" * 100_000 + "]" * 100_000, '{"person": ' + '{"a": ' * 40 + "1" + "}" * 40 + "}"):
         body_ = assert_error(client.post("/api/v1/referrals/", body, content_type="application/json"), 400, "invalid")
         assert "nested" in body_["detail"]
+
+
+@pytest.mark.parametrize("value,status", [("142283", 400), ("yes-please", 400), ("true", 200), ("0", 200)])
+def test_booleans_are_validated(value, status):
+    response = Client().get(f"/api/v1/organizations/?active={value}")
+    assert response.status_code == status
+    if status == 400:
+        assert_error(response, 400, "invalid")
+        assert "active" in response.json()["fields"]

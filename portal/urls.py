@@ -21,10 +21,14 @@ api_patterns = [
     path("v1/", include("concertation.api")),
     path("hsds/", include("directory.api_hsds")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # Swagger UI with its start-up script served as a file (no inline script: the site's CSP holds).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    # Redoc's styled-components write <style> elements: the one exception to the CSP, styles only, this page only.
-    path("redoc/", csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularRedocView.as_view(url_name="api-schema")),
+    # Swagger UI with its start-up script served as a file (no inline script: the site's CSP holds for scripts);
+    # it sets inline styles, allowed on this page only.
+    path("docs/", csp_update({"style-src": ["'unsafe-inline'"]})(
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    # Redoc writes <style> elements, searches in a blob: worker and hard-codes its vendor's logo: exceptions for
+    # this page only (styles, the worker, one image host), never for scripts (docs/operations.md).
+    path("redoc/", csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"],
+                               "img-src": ["https://cdn.redoc.ly"]})(SpectacularRedocView.as_view(url_name="api-schema")),
          name="api-redoc"),
     # Last: any other path under /api/ (an id of the wrong shape, a typo) is a JSON 404, whatever the method,
     # instead of falling through to the site's pages (an HTML 404, or the CSRF page on a POST).

@@ -17,6 +17,7 @@ from django.utils import translation
 from wagtail.images.models import Image
 from wagtail.models import Page
 
+from concertation.models import ActionItem, Decision, Meeting, SharedDocument
 from directory.matrix import build_matrix
 from directory.models import Membership, MembershipRole, Organization, PathwayStep, Responsibility
 from directory.pages import DirectoryIndexPage
@@ -33,7 +34,8 @@ COUNTED = {
     "footers": FooterSettings, "images": Image, "organisations": Organization, "steps": PathwayStep,
     "responsibilities": Responsibility, "memberships": Membership, "directory pages": DirectoryIndexPage,
     "partnerships": Partnership, "partnership members": PartnershipMember, "network pages": NetworkPage,
-    "referrals": Referral,
+    "referrals": Referral, "shared documents": SharedDocument, "meetings": Meeting, "decisions": Decision,
+    "action items": ActionItem,
 }
 
 
@@ -116,3 +118,15 @@ def test_the_site_is_served_in_both_languages(demo, client):
     assert client.get("/calendrier/ics/")["Content-Type"].startswith("text/calendar")
     city = client.get("/en/the-city/").content.decode()
     assert 'alt="Diagram: the St. Lawrence River widens' in city
+
+
+def test_partner_space_from_the_seed(demo):
+    agreement = SharedDocument.objects.get(title="Entente-cadre ville d'accueil (2017)")
+    assert agreement.partnership.slug == "entente-cadre-ville-accueil" and agreement.visibility == "partners"
+    assert SharedDocument.objects.filter(title__startswith="Cahier de charges", visibility="members").exists()
+    assert SharedDocument.objects.filter(partnership__slug="clinique-refugies").exists()
+    table = Organization.objects.get(slug="table-immigration")
+    assert Meeting.objects.filter(table=table).count() == 3
+    assert Meeting.objects.filter(table=table, minutes__isnull=False).count() == 2
+    steps = set(ActionItem.objects.filter(table=table).values_list("step__slug", flat=True))
+    assert {"garderie", "logement-permanent"} <= steps

@@ -39,7 +39,7 @@ class ReferralListSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     sender = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     receiver = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    pathway_step = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    pathway_step = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -84,9 +84,11 @@ class ReferralDetailSerializer(ReferralListSerializer):
     person = PersonSerializer(read_only=True, allow_null=True)
     consent = ConsentSerializer(read_only=True, allow_null=True)
     events = EventSerializer(many=True, read_only=True)
-    redirected_from = serializers.UUIDField(source="redirected_from.public_id", read_only=True, default=None)
-    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None)
-    outcome_reason = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Null when there is none: declared so (allow_null), or the OpenAPI schema says "always a value".
+    redirected_from = serializers.UUIDField(source="redirected_from.public_id", read_only=True, default=None,
+                                            allow_null=True)
+    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None, allow_null=True)
+    outcome_reason = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     allowed_transitions = serializers.SerializerMethodField()
 
     class Meta(ReferralListSerializer.Meta):

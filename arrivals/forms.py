@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Language, Organization
-from referrals.forms import DescribedErrorsMixin, LanguagesField
+from referrals.forms import LanguagesField
 
 from .models import AGE_BANDS, Country, DepartureReason, Relationship, StepStatus
 
@@ -19,7 +19,7 @@ class OrganizationField(forms.ModelChoiceField):
         return obj.short_name
 
 
-class HouseholdForm(DescribedErrorsMixin, forms.Form):
+class HouseholdForm(forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=200,
                                   help_text=_("How the team names the household."))
     arrival_date = forms.DateField(label=_("Arrival date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -51,19 +51,19 @@ class HouseholdForm(DescribedErrorsMixin, forms.Form):
         return {name: self.cleaned_data.get(name) or 0 for name, _label in AGE_BANDS}
 
 
-class PersonForm(DescribedErrorsMixin, forms.Form):
+class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900, max_value=2100)
     relationship = forms.ChoiceField(label=_("Relationship"), choices=Relationship.choices)
 
 
-class StepForm(DescribedErrorsMixin, forms.Form):
+class StepForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     organization = OrganizationField(label=_("Done by"), queryset=Organization.objects.active(), required=False)
 
 
-class DepartureForm(DescribedErrorsMixin, forms.Form):
+class DepartureForm(forms.Form):
     departure_date = forms.DateField(label=_("Departure date"), widget=forms.DateInput(attrs={"type": "date"}))
     departure_reason = forms.ChoiceField(label=_("Reason for leaving"), choices=DepartureReason.choices)
 

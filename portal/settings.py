@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER (TemplatesSetting)
 ]
 
 MIDDLEWARE = [
@@ -106,6 +107,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Every form and field renders through templates/forms/ (Django's own aria-describedby and aria-invalid).
+FORM_RENDERER = "portal.forms.FormRenderer"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -32,23 +32,7 @@ def _current_year() -> int:
     return timezone.localdate().year
 
 
-class DescribedErrorsMixin:
-    """Ties each field's error message to its input (aria-describedby), so that a screen reader announces
-    the error with the field and not only once at the top of the page."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            ids = [f"{bound.auto_id}-errors"]
-            if self.fields[name].help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class ReferralForm(DescribedErrorsMixin, forms.Form):
+class ReferralForm(forms.Form):
     """The new-referral form: where to, why, for whom, and the person's consent — in one page."""
 
     pathway_step = StepChoiceField(
@@ -129,7 +113,7 @@ class ReferralForm(DescribedErrorsMixin, forms.Form):
                 "method": data["consent_method"], "purpose": data["consent_purpose"]}
 
 
-class ActionForm(DescribedErrorsMixin, forms.Form):
+class ActionForm(forms.Form):
     """The form of an action on a referral (see actions.py): built with the referral it acts on."""
 
     def __init__(self, *args, referral, **kwargs):
@@ -243,13 +227,13 @@ class CommentForm(ActionForm):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class SearchForm(DescribedErrorsMixin, forms.Form):
+class SearchForm(forms.Form):
     """Search by the person's name: sent by POST so the name stays out of URLs, logs and browser history."""
 
     q = forms.CharField(label=_("Name of the person or family"), min_length=2, max_length=100)
 
 
-class ActingForForm(DescribedErrorsMixin, forms.Form):
+class ActingForForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Acting for"), queryset=Organization.objects.none())
 
     def __init__(self, *args, user, **kwargs):

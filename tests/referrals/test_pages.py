@@ -122,7 +122,8 @@ def test_decline_without_reason_shows_the_error_next_to_the_field(client, world,
     client.force_login(world.receiver_intake)
     response = client.post(reverse("referrals:act", args=[sent.public_id, "decline"]), {"decline-reason": ""})
     assert response.status_code == 400
-    assert 'id="id_decline-reason-errors"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="id_decline-reason_error"' in html and 'aria-describedby="id_decline-reason_error"' in html
     assert AccessLog.objects.filter(referral=sent, action=AccessAction.VIEW, user=world.receiver_intake).count() == 1
 
 
@@ -158,7 +159,7 @@ def test_new_referral_without_consent_is_refused_next_to_the_field(client, world
     client.force_login(world.sender_cw)
     response = client.post(reverse("referrals:create"), _form_data(world, consent_given=None))
     assert response.status_code == 400
-    assert 'id="id_consent_given-errors"' in response.content.decode()
+    assert 'id="id_consent_given_error"' in response.content.decode()
     assert not Referral.objects.exists()
 
 

@@ -54,5 +54,5 @@ def partner_space_tab(current: bool = False):
 @register.inclusion_tag("concertation/_account_link.html", takes_context=True)
 def shared_space_link(context):
     """The shared space in the header's account links, for signed-in people: two clicks to any document."""
-    request = context.get("request")
-    return {"show": bool(request and request.user.is_authenticated)}
+    user = getattr(context.get("request"), "user", None)  # absent on error pages rendered before authentication
+    return {"show": bool(user is not None and user.is_authenticated)}

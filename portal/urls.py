@@ -43,8 +43,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(concertation_urls.feed_urlpatterns)),
     path("", include("portal.urls_root")),
-    re_path(rf"^en/(?P<old>{'|'.join(portal_views.OLD_ENGLISH_PREFIXES)})/(?P<rest>.*)$",
-            portal_views.old_english_path),
 ]
 
 urlpatterns += i18n_patterns(

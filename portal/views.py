@@ -82,30 +82,3 @@ def server_error(request):
     if is_api(request):
         return JsonResponse({"detail": "Server error.", "code": "error", "fields": {}}, status=500)
     return HttpResponseServerError(loader.get_template("500.html").render())
-
-
-# English paths used before the workspace's and the frame's paths were translated (links in e-mails sent in
-# English, bookmarks): /en/references/… → /en/referrals/…, /en/connexion/ → /en/sign-in/, and so on.
-OLD_ENGLISH_PREFIXES = ("references", "connexion", "deconnexion", "recherche")
-
-
-@require_GET
-def old_english_path(request, old: str, rest: str = ""):
-    """Permanent redirect from an old English path (French slugs under /en/) to today's English path; only
-    for the views that moved (never Wagtail's catch-all, which would answer any path and loop)."""
-    from django.http import Http404
-    from django.urls import Resolver404, resolve
-    from django.utils import translation
-
-    french = f"/{old}/{rest}"
-    with translation.override("fr"):
-        try:
-            match = resolve(french)
-        except Resolver404:
-            raise Http404 from None
-    if match.namespace != "referrals" and match.url_name not in ("login", "logout", "search"):
-        raise Http404
-    with translation.override("en"):
-        english = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-    query = request.META.get("QUERY_STRING")
-    return HttpResponsePermanentRedirect(f"{english}?{query}" if query else english)

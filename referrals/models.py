@@ -48,10 +48,12 @@ class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The ONE place that decides which referrals a user may see.
 
-        Object permissions only (granted to the sending and receiving organisations' groups): a model-level
-        `view_referral` held by someone gives nothing here (`accept_global_perms=False`), and superusers —
-        platform administrators — get no blanket access to refugees' personal data (`with_superuser=False`):
-        they see a referral only as a member of an organisation party to it (need to know, as in Primero).
+        It reads the `view_referral` rows of `ReferralGroupObjectPermission` (the object permissions the
+        services grant to the sending and receiving organisations' groups) for the groups of the user's
+        organisations — and nothing else: not guardian's `get_objects_for_user`, not the user's own or
+        model-level permissions. So a model-level `view_referral` gives nothing here, and superusers —
+        platform administrators — have no blanket access to refugees' personal data: they see a referral
+        only as a member of an organisation party to it (need to know, as in Primero).
 
         Only the groups of organisations the user *actively* belongs to count, and only while the
         organisation itself is active: the Django group is a cache of the memberships, and a deactivated

@@ -121,8 +121,9 @@ def _transition(referral: Referral, *, to: str, user, note: str = "", event_code
     return referral, organization
 
 
-def acting_organization(referral: Referral, user, *, roles: dict | None = None, preferred=None):
-    """The organisation a user acts for when looking at a referral (for the access log).
+def party_acting_for(referral: Referral, user, *, roles: dict | None = None, preferred=None):
+    """The organisation party to `referral` that a user acts for when looking at it (for the access log);
+    not `permissions.acting_organization`, the one chosen in the workspace for the whole session.
 
     The one they chose in the workspace if it is party to the referral, else the receiving side, else the
     sending side, else (after a redirect) the organisation of theirs that sent an earlier referral in the chain.
@@ -263,7 +264,6 @@ def referral_decline(*, referral: Referral, user, reason: str) -> Referral:
 @transaction.atomic
 def referral_redirect(
     *, referral: Referral, user, receiver: Organization, consent: dict, reason: str = "",
-    pathway_step: PathwayStep | None = None,
 ) -> Referral:
     """The receiver sends the person on to a third organisation: a new referral, linked to this one.
 
@@ -283,7 +283,7 @@ def referral_redirect(
     new = Referral.objects.create(
         sender=redirecting,
         receiver=receiver,
-        pathway_step=pathway_step or original.pathway_step,
+        pathway_step=original.pathway_step,
         reason=reason or original.reason,
         urgency=original.urgency,
         created_by=user,
@@ -487,7 +487,7 @@ def referral_comment(*, referral: Referral, user, body: str, organization: Organ
     roles = member_roles(user)
     if not referral.can_comment(user, roles=roles):
         raise ReferralError(_("Your role does not allow this action on this referral."), code=ReferralError.FORBIDDEN)
-    organization = acting_organization(referral, user, roles=roles, preferred=organization)
+    organization = party_acting_for(referral, user, roles=roles, preferred=organization)
     comment = ReferralComment.objects.create(referral=referral, author=user, organization=organization, body=body)
     referral.save(update_fields=["updated_at"])
     _log(user=user, organization=organization, action=AccessAction.COMMENT, referral=referral)
@@ -497,7 +497,7 @@ def referral_comment(*, referral: Referral, user, body: str, organization: Organ
 def referral_log_view(*, referral: Referral, user, organization: Organization | None = None,
                       roles: dict | None = None) -> AccessLog:
     """Record that a user saw a referral's personal data (the page or the API detail)."""
-    organization = acting_organization(referral, user, roles=roles, preferred=organization)
+    organization = party_acting_for(referral, user, roles=roles, preferred=organization)
     return _log(user=user, organization=organization, action=AccessAction.VIEW, referral=referral)
 
 

@@ -4,7 +4,7 @@ accessibility of the workspace pages, and no sideways scrolling on a phone."""
 import pytest
 
 from referrals.models import Referral, ReferralState
-from tests.factories import World, make_referral, make_responsibility, make_step
+from tests.factories import PASSWORD, World, make_referral, make_responsibility, make_step
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def workspace(transactional_db):
 def sign_in(page, live_server, username):
     page.goto(live_server.url + "/connexion/?next=/references/")  # no Wagtail home page in these tests
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "x")
+    page.fill("input[name=password]", PASSWORD)
     page.locator("form.form button[type=submit]").click()
     page.wait_for_load_state()
 

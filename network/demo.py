@@ -19,19 +19,6 @@ from portal.models import HomePage
 D = datetime.date
 K = PartnershipKind
 
-# slug we use → other slugs the directory demo may use for the same organisation
-ALIASES = {
-    "mifi": ["midi"],
-    "cisss-bsl": ["cisss"],
-    "css-phares": ["commission-scolaire-des-phares"],
-    "ville-rimouski": ["ville-de-rimouski"],
-    "moisson": ["moisson-rimouski-neigette"],
-    "trait-union": ["collectif-trait-union", "collectif-trait-d-union"],
-    "maison-familles": ["maison-des-familles"],
-    "centre-femmes": ["centre-de-femmes"],
-    "services-quebec": ["service-quebec"],
-}
-
 # slug, kind, since, until, public, names (fr, en), descriptions (fr, en), members [(org, role fr, role en)]
 PARTNERSHIPS = [
     ("entente-cadre-ville-accueil", K.AGREEMENT, D(2017, 1, 11), None, True,
@@ -157,12 +144,8 @@ PAGE = {
 
 
 def find_organizations(slugs) -> dict[str, Organization]:
-    """Our slugs → organisations of the directory demo, trying the spellings it may use."""
-    wanted = {alias: slug for slug in slugs for alias in [slug, *ALIASES.get(slug, [])]}
-    found = {}
-    for org in Organization.objects.filter(slug__in=wanted):
-        found.setdefault(wanted[org.slug], org)
-    return found
+    """Our slugs → the directory demo's organisations (the directory demo owns the slugs)."""
+    return {org.slug: org for org in Organization.objects.filter(slug__in=list(slugs))}
 
 
 def ensure_partnership(*, slug, kind, since, until, is_public, names, descriptions, members, orgs) -> bool:

@@ -73,31 +73,19 @@ REASONS = {
     "fr": "Référence fictive de démonstration : besoin d'accompagnement pour cette étape.",
 }
 COUNT = 72
-# The directory demo owns slugs; find each organisation by slug, else by a fragment of its name or acronym.
-ORGANIZATION_HINTS = {
-    "aibsl": "AIBSL", "cisss-bsl": "CISSS", "css-phares": "Phares", "ville-rimouski": "Ville de Rimouski",
-    "moisson": "Moisson", "maison-familles": "Maison des familles", "pediatrie-sociale": "pédiatrie sociale",
-    "cpe": "CPE",
-}
-STEP_HINTS = {"bilan-sante": "santé", "inscription-scolaire": "scolaire", "aide-alimentaire": "alimentaire",
-              "garderie": "garde", "soutien-familles": "famille", "logement-permanent": "logement",
-              "suivi-pediatrique": "pédiatri"}
+# The organisations and steps the demo's referrals use, by the directory demo's slugs.
+ORGANIZATION_SLUGS = ("aibsl", "cisss-bsl", "css-phares", "ville-rimouski", "moisson", "maison-familles",
+                      "pediatrie-sociale", "cpe")
+STEP_SLUGS = ("bilan-sante", "inscription-scolaire", "aide-alimentaire", "garderie", "soutien-familles",
+              "logement-permanent", "suivi-pediatrique")
 
 
 def _find_organization(key):
-    hint = ORGANIZATION_HINTS[key]
-    return (
-        Organization.objects.filter(slug=key).first()
-        or Organization.objects.filter(acronym__iexact=hint).order_by("pk").first()
-        or Organization.objects.filter(name__icontains=hint).order_by("pk").first()
-    )
+    return Organization.objects.filter(slug=key).first()
 
 
 def _find_step(key):
-    return (
-        PathwayStep.objects.filter(slug=key).first()
-        or PathwayStep.objects.filter(name_fr__icontains=STEP_HINTS[key]).order_by("order", "pk").first()
-    )
+    return PathwayStep.objects.filter(slug=key).first()
 
 
 def _members(organization):
@@ -131,7 +119,7 @@ def _ensure_coordination(organizations):
 
 
 def load(ctx) -> None:
-    organizations = {key: org for key in ORGANIZATION_HINTS if (org := _find_organization(key)) is not None}
+    organizations = {key: org for key in ORGANIZATION_SLUGS if (org := _find_organization(key)) is not None}
     members = {key: _members(org) for key, org in organizations.items()}
     flows = [flow for flow in FLOWS if members.get(flow[0]) and members.get(flow[1])]
     if not flows:
@@ -142,7 +130,7 @@ def load(ctx) -> None:
     for order, (slug, label_fr, label_en) in enumerate(DEFAULT_REASONS):
         OutcomeReason.objects.get_or_create(slug=slug, defaults={"label_fr": label_fr, "label_en": label_en,
                                                                  "order": order * 10})
-    steps = {key: _find_step(key) for key in STEP_HINTS}
+    steps = {key: _find_step(key) for key in STEP_SLUGS}
     languages = {language.code: language for language in Language.objects.filter(code__in=LANGUAGE_CODES)}
     rng = random.Random(2017)
     start = timezone.make_aware(datetime(2017, 2, 1, 9, 0))

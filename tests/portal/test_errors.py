@@ -60,7 +60,10 @@ def test_drf_errors_have_the_same_shape():
 
 @pytest.mark.django_db
 def test_a_page_read_shows_the_message_with_the_status(rf: RequestFactory):
+    from django.contrib.auth.models import AnonymousUser
+
     request = rf.get("/somewhere/")
+    request.user = AnonymousUser()  # as AuthenticationMiddleware sets it: the frame reads it
     error = ServiceError("Gone.", code="not_found")
     response = ServiceErrorMiddleware(lambda r: None).process_exception(request, error)
     assert response.status_code == 404 and "Gone." in response.content.decode()

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # FHIR and HSDS answer in English whatever the Accept-Language (portal/machine_language.py).
+    "portal.machine_language.EnglishStandardsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -81,4 +81,8 @@ def server_error(request):
         return unavailable_response(request)
     if is_api(request):
         return JsonResponse({"detail": "Server error.", "code": "error", "fields": {}}, status=500)
+    if request.path.startswith("/fhir/"):  # outside a FHIR view (a middleware): still an OperationOutcome
+        from referrals.fhir.views import fhir_server_error
+
+        return fhir_server_error()
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -276,7 +276,8 @@ def searchset(resources: list[dict], *, base: str, total: int | None = None) -> 
 
 
 ISSUE_TYPES = {400: "invalid", 401: "login", 403: "forbidden", 404: "not-found", 405: "not-supported",
-               409: "conflict", 412: "conflict", 415: "not-supported", 422: "processing"}
+               409: "conflict", 412: "conflict", 415: "not-supported", 422: "processing",
+               503: "transient"}
 
 
 def operation_outcome(message: str, *, status: int, expression: str | None = None) -> dict:

@@ -3,8 +3,11 @@ access rule, a third organisation gets 404), full reads are written to the acces
 writes go through `inbound` to the referral services. Errors are OperationOutcome resources."""
 
 import datetime
+import logging
+import uuid
 
 from django.db.models import Q
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_date, parse_datetime
@@ -21,12 +24,14 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from directory.models import Organization
 from portal.errors import ServiceError
 from portal.input_guards import NulSafeJSONParser
+from portal.unavailable import RETRY_AFTER_SECONDS, is_dependency_failure
 from referrals import services
 from referrals.models import Referral
 
 from . import resources
 from .inbound import FHIRInputError, referral_from_bundle, task_update
 
+logger = logging.getLogger(__name__)
 FHIR_JSON = "application/fhir+json"
 COUNT_DEFAULT, COUNT_MAX = 50, 200
 TASK_STATUS_FILTERS = {}
@@ -72,7 +77,10 @@ class FHIRView(APIView):
             return self.outcome(exc.message, exc.status, exc.expression)
         if isinstance(exc, ServiceError):  # the services' business errors, with their status
             return self.outcome(exc.message, exc.status, exc.field)
-        return super().handle_exception(exc)
+        try:
+            return super().handle_exception(exc)
+        except Exception as error:  # noqa: BLE001 - nothing under /fhir/ answers Django's HTML page
+            return unexpected_error_outcome(error)
 
     def outcome(self, message: str, status: int, expression: str | None = None) -> Response:
         return Response(resources.operation_outcome(str(message), status=status, expression=expression),
@@ -82,6 +90,17 @@ class FHIRView(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         add_never_cache_headers(response)  # referrals carry personal data: no copy in any cache
         return response
+
+
+def unexpected_error_outcome(error: BaseException) -> Response:
+    """A dependency down is a 503 with Retry-After; anything else a bug, logged, and a 500 that tells nothing."""
+    if is_dependency_failure(error):
+        response = Response(resources.operation_outcome("Service temporarily unavailable; try again later.",
+                                                        status=503), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    logger.error("FHIR request failed", exc_info=(type(error), error, error.__traceback__))
+    return Response(resources.operation_outcome("Internal server error.", status=500), status=500)
 
 
 class NotFound(APIException):
@@ -143,12 +162,15 @@ def last_updated_filter(values: list[str], field: str) -> Q:
     for raw in values:
         prefix, value = (raw[:2], raw[2:]) if raw[:2] in ("eq", "gt", "ge", "lt", "le") else ("eq", raw)
         value = value.replace(" ", "+")
-        moment = parse_datetime(value)
+        try:  # well shaped but impossible (2026-13-45, 2026-02-30) raises ValueError
+            moment = parse_datetime(value)
+            day = parse_date(value) if moment is None and len(value) == 10 else None
+        except ValueError:
+            moment = day = None
         if moment is not None:
             start = moment if not timezone.is_naive(moment) else timezone.make_aware(moment)
             end = start + datetime.timedelta(seconds=1)
         else:
-            day = parse_date(value) if len(value) == 10 else None
             if day is None:
                 raise FHIRInputError(f"_lastUpdated: {raw!r} is not a FHIR date.", expression="_lastUpdated")
             start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -164,6 +186,14 @@ def organization_slug(value: str, name: str) -> str:
     if not slug or "/" in slug:
         raise FHIRInputError(f"{name}: Organization/<id> or <id> expected.", expression=name)
     return slug
+
+
+def public_id(pk: str) -> uuid.UUID:
+    """A referral's FHIR id is its public UUID: any other id names nothing (404, not a 500)."""
+    try:
+        return uuid.UUID(pk)
+    except ValueError:
+        raise NotFound from None
 
 
 def paged(request, queryset):
@@ -211,7 +241,7 @@ class ReferralResourceView(FHIRView):
 
     def read(self, request, pk):
         referral = self.visible().prefetch_related("events__actor", "events__organization",
-                                                   "person__languages").filter(public_id=pk).first()
+                                                   "person__languages").filter(public_id=public_id(pk)).first()
         if referral is None or not self.exists(referral):
             raise NotFound
         services.referral_log_view(referral=referral, user=request.user)
@@ -245,7 +275,7 @@ class TaskView(ReferralResourceView):
     def put(self, request, pk=None):
         if pk is None:
             return self.outcome("PUT needs a Task id.", 405)
-        referral = self.visible().filter(public_id=pk).first()
+        referral = self.visible().filter(public_id=public_id(pk)).first()
         if referral is None:
             raise NotFound
         referral = task_update(referral, request.data, user=request.user)
@@ -322,9 +352,13 @@ class TransactionView(FHIRView):
         return response
 
 
-def fhir_not_found(request, *args, **kwargs):
-    from django.http import JsonResponse
+def fhir_server_error():
+    """Django's 500 handler under /fhir/ (portal.views.server_error)."""
+    return JsonResponse(resources.operation_outcome("Internal server error.", status=500), status=500,
+                        content_type=FHIR_JSON)
 
+
+def fhir_not_found(request, *args, **kwargs):
     return JsonResponse(resources.operation_outcome("Unknown FHIR endpoint.", status=404), status=404,
                         content_type=FHIR_JSON)
 

@@ -255,3 +255,26 @@ def test_list_query_count_does_not_grow_with_the_directory(client, directory, dj
         org = make_organization(f"extra-{number}", services_fr="Un\nDeux")
         org.sectors.set([make_sector("sante")])
     assert count() == small
+
+
+# --- errors: JSON in the API's one shape, in English ---------------------------------------------------------
+@pytest.mark.parametrize("path", ["/api/hsds/organizations/xyz", "/api/hsds/services/1", "/api/hsds/nope",
+                                  "/api/hsds/organizations/00000000-0000-0000-0000-000000000000",
+                                  "/api/hsds/taxonomies/00000000-0000-0000-0000-000000000000/",
+                                  "/api/v1/nope/", "/api/v1/nope"])
+def test_unknown_paths_and_ids_are_a_json_404_without_a_redirect(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail", "code", "fields"} and response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize("accept_language", ["", "fr", "fr-CA,fr;q=0.9", "en"])
+def test_hsds_messages_are_english_whatever_the_accept_language(client, accept_language):
+    """HSDS is machine to machine: its 404s, 405s and 400s are all in English (docs/standards.md)."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
+    for path in ("/api/hsds/organizations/xyz", "/api/hsds/services/00000000-0000-0000-0000-000000000000"):
+        response = client.get(path, **headers)
+        assert response.json()["detail"] == "Not found." and response["Content-Language"] == "en"
+    assert client.post("/api/hsds/services", **headers).json()["detail"] == 'Method "POST" not allowed.'
+    assert client.get("/api/hsds/services?page=x", **headers).json()["fields"] == {
+        "page": ["A whole number is required."]}

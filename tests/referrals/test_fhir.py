@@ -7,6 +7,7 @@ import datetime
 import json
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
@@ -299,3 +300,61 @@ def test_search_query_count_does_not_grow_with_the_referrals(client, world, kind
     for _ in range(6):
         make_referral(world.sender_cw, world.sender, world.receiver)
     assert count() == small
+
+
+# --- errors: always an OperationOutcome, never Django's HTML page ---------------------------------------------
+@pytest.mark.parametrize("path", ["/fhir/Task/abc", "/fhir/Task/999999", "/fhir/ServiceRequest/abc",
+                                  "/fhir/Consent/abc", "/fhir/Organization/abc"])
+def test_read_by_an_id_that_is_not_a_uuid_is_a_404_operation_outcome(client, world, path):
+    body = fhir(client.get(path, **auth(world.receiver_cw)), 404)
+    assert body["issue"][0]["code"] == "not-found"
+    update = client.put("/fhir/Task/abc", data=json.dumps({"resourceType": "Task", "status": "accepted",
+                                                           "intent": "order"}),
+                        content_type=FHIR, **auth(world.receiver_cw))
+    assert fhir(update, 404)["issue"][0]["code"] == "not-found"
+
+
+@pytest.mark.parametrize("path", ["/fhir/Task?_lastUpdated=gt2026-13-45",
+                                  "/fhir/ServiceRequest?_lastUpdated=2026-02-30",
+                                  "/fhir/Consent?_lastUpdated=ge2026-99-01",
+                                  "/fhir/Task?_lastUpdated=2026-11-30T25:61:00Z"])
+def test_last_updated_with_an_impossible_date_is_a_400_operation_outcome(client, world, path):
+    body = fhir(client.get(path, **auth(world.receiver_cw)), 400)
+    assert "_lastUpdated" in body["issue"][0]["diagnostics"]
+
+
+@pytest.mark.parametrize(("error", "status", "code"), [(RuntimeError("bug"), 500, "exception"),
+                                                        (OperationalError("database down"), 503, "transient")])
+def test_an_unexpected_error_is_a_500_operation_outcome(client, world, monkeypatch, error, status, code):
+    """A bug is a 500, the database down a 503 with Retry-After: OperationOutcomes, never the HTML page."""
+    from referrals.fhir import views
+
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(views, "paged", broken)
+    client.raise_request_exception = False
+    response = client.get("/fhir/Task", **auth(world.receiver_cw))
+    body = fhir(response, status)
+    assert body["issue"][0]["code"] == code and str(error) not in json.dumps(body)
+    assert (status == 503) == response.has_header("Retry-After")
+
+
+@pytest.mark.parametrize("accept_language", ["", "fr", "fr-CA,fr;q=0.9", "en"])
+def test_messages_are_english_whatever_the_accept_language(client, world, accept_language):
+    """FHIR is machine to machine: DRF's own messages are in English like the endpoint's (docs/standards.md)."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
+    method = client.post("/fhir/metadata", **headers)
+    assert fhir(method, 405)["issue"][0]["diagnostics"] == 'Method "POST" not allowed.'
+    assert method["Content-Language"] == "en"
+    anonymous = fhir(client.get("/fhir/Task", **headers), 401)["issue"][0]["diagnostics"]
+    assert anonymous == "Authentication credentials were not provided."
+    assert fhir(client.get("/fhir/Nope", **headers), 404)["issue"][0]["diagnostics"] == "Unknown FHIR endpoint."
+
+
+def test_an_error_outside_the_fhir_views_is_a_500_operation_outcome(rf):
+    from portal.views import server_error
+
+    response = server_error(rf.get("/fhir/Task"))
+    assert response.status_code == 500 and response["Content-Type"].startswith(FHIR)
+    OperationOutcome.model_validate(json.loads(response.content))

@@ -41,15 +41,20 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def wagtail_initial_data(transactional_db, settings):
     """The live server needs committed data, so these tests are transactional, and each one's flush empties
-    the rows Wagtail's migrations create: put back the default locale, the root page and the root collection
-    so every test starts from a migrated database."""
+    the rows the migrations create: put back the default locale, the root page, the root collection and the
+    starting list of outcome reasons, so every test starts from a migrated database."""
     from wagtail.models import Collection, Locale, Page
+
+    from referrals.outcomes import DEFAULT_REASONS, OutcomeReason
 
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", locale=locale))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    for order, (slug, label_fr, label_en) in enumerate(DEFAULT_REASONS):
+        OutcomeReason.objects.get_or_create(slug=slug, defaults={"label_fr": label_fr, "label_en": label_en,
+                                                                 "order": order * 10})
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
+from portal.machine_language import standards_language
+
 NUL = "\x00"
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 
@@ -44,13 +46,14 @@ class ApiBodyLimitMiddleware:
 
     def __call__(self, request):
         if request.path.startswith("/api/"):
-            try:
-                length = int(request.META.get("CONTENT_LENGTH") or 0)
-            except ValueError:
-                return api_error(_("Invalid Content-Length."), "invalid", 400)
-            if length > settings.API_MAX_BODY_BYTES:
-                return api_error(_("The request body is larger than %(limit)d bytes.")
-                                 % {"limit": settings.API_MAX_BODY_BYTES}, "too_large", 413)
+            with standards_language(request):  # before LocaleMiddleware: HSDS still answers in English
+                try:
+                    length = int(request.META.get("CONTENT_LENGTH") or 0)
+                except ValueError:
+                    return api_error(_("Invalid Content-Length."), "invalid", 400)
+                if length > settings.API_MAX_BODY_BYTES:
+                    return api_error(_("The request body is larger than %(limit)d bytes.")
+                                     % {"limit": settings.API_MAX_BODY_BYTES}, "too_large", 413)
         return self.get_response(request)
 
 
@@ -75,7 +78,15 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if NUL in request.path or contains_nul(request.GET):
-            return HttpResponseBadRequest(_("Null characters are not allowed in a request."))
+            with standards_language(request):  # before LocaleMiddleware: FHIR and HSDS still answer in English
+                message = _("Null characters are not allowed in a request.")
+            if request.path.startswith("/api/"):
+                return api_error(message, "invalid", 400)
+            if request.path.startswith("/fhir/"):
+                from referrals.fhir.views import fhir_outcome
+
+                return fhir_outcome(message, 400)
+            return HttpResponseBadRequest(message)
         return self.get_response(request)
 
 

@@ -3,6 +3,8 @@ whatever the request's Accept-Language: their own messages are English, and so a
 (a 404, a 405, a missing token). The rest of the site, /api/v1/ included, stays French by default
 (docs/standards.md)."""
 
+import contextlib
+
 from django.utils import translation
 
 ENGLISH_PREFIXES = ("/fhir/", "/api/hsds/")
@@ -10,6 +12,11 @@ ENGLISH_PREFIXES = ("/fhir/", "/api/hsds/")
 
 def is_english_standard(request) -> bool:
     return request.path.startswith(ENGLISH_PREFIXES) or request.path in ("/fhir", "/api/hsds")
+
+
+def standards_language(request):
+    """For the guards that answer before LocaleMiddleware: English for the standards, else as it is."""
+    return translation.override("en") if is_english_standard(request) else contextlib.nullcontext()
 
 
 class EnglishStandardsMiddleware:

@@ -352,10 +352,15 @@ class TransactionView(FHIRView):
         return response
 
 
+def fhir_outcome(message: str, status: int) -> JsonResponse:
+    """An OperationOutcome outside the FHIR views: Django's 500 handler, the NUL guard (portal)."""
+    return JsonResponse(resources.operation_outcome(str(message), status=status), status=status,
+                        content_type=FHIR_JSON)
+
+
 def fhir_server_error():
     """Django's 500 handler under /fhir/ (portal.views.server_error)."""
-    return JsonResponse(resources.operation_outcome("Internal server error.", status=500), status=500,
-                        content_type=FHIR_JSON)
+    return fhir_outcome("Internal server error.", 500)
 
 
 def fhir_not_found(request, *args, **kwargs):

@@ -278,3 +278,13 @@ def test_hsds_messages_are_english_whatever_the_accept_language(client, accept_l
     assert client.post("/api/hsds/services", **headers).json()["detail"] == 'Method "POST" not allowed.'
     assert client.get("/api/hsds/services?page=x", **headers).json()["fields"] == {
         "page": ["A whole number is required."]}
+
+
+@pytest.mark.parametrize(("path", "detail"), [
+    ("/api/hsds/services?search=%00", "Null characters are not allowed in a request."),
+    ("/api/v1/organizations/?search=%00", "Les caractères nuls ne sont pas permis dans une requête."),
+])
+def test_a_nul_in_the_query_string_is_a_json_400_in_the_api_language(client, path, detail):
+    response = client.get(path)
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": detail, "code": "invalid", "fields": {}}

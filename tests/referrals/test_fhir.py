@@ -358,3 +358,8 @@ def test_an_error_outside_the_fhir_views_is_a_500_operation_outcome(rf):
     response = server_error(rf.get("/fhir/Task"))
     assert response.status_code == 500 and response["Content-Type"].startswith(FHIR)
     OperationOutcome.model_validate(json.loads(response.content))
+
+
+def test_a_nul_in_the_query_string_is_a_400_operation_outcome_in_english(client, world):
+    response = client.get("/fhir/Task?status=%00", HTTP_ACCEPT_LANGUAGE="fr", **auth(world.receiver_cw))
+    assert fhir(response, 400)["issue"][0]["diagnostics"] == "Null characters are not allowed in a request."

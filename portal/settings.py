@@ -319,7 +319,7 @@ if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", _ap
         f"API_ANON_RATE must look like 300/minute (per second, minute, hour or day), not {_api_anon_rate!r}."
     )
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api_schema.PasserelleAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # The token scheme first: DRF takes the first class's WWW-Authenticate header, so an anonymous or
         # badly-authenticated call is a 401 that says how to authenticate (not a 403, as with sessions first).
@@ -359,6 +359,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portal.api_schema.only_passerelle_api"],
+    # Every operation's error responses (400, 401, 403, 404, 409, 413, 429 as they apply), in the one shape.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api_schema.document_errors"],
 }
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

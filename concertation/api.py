@@ -19,7 +19,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     tags = serializers.SerializerMethodField()
     collection = serializers.CharField(source="collection.name", read_only=True)
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -56,7 +56,7 @@ class ActionSerializer(serializers.ModelSerializer):
     table = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     step = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     status = serializers.ChoiceField(choices=ActionStatus.choices)
 
     class Meta:

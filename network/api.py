@@ -4,6 +4,7 @@ Same filters and same visibility as the page: anonymous callers get public partn
 responsibilities only, never referral flows.
 """
 
+from django.core.exceptions import ValidationError
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -55,10 +56,11 @@ class NetworkFilterMixin:
     def snapshot_or_errors(self, request):
         form = NetworkFilterForm(request.query_params or None, user=request.user)
         if form.is_bound and not form.is_valid():
-            return None, Response(form.errors.get_json_data(), status=400)
+            raise ValidationError(form.errors.as_data())  # the API's one error shape, by field
         snapshot = get_snapshot(form.spec(), background=True)
         if snapshot is None:
-            pending = Response({"detail": "The network is being computed; try again in a minute."}, status=503,
+            pending = Response({"detail": "The network is being computed; try again in a minute.",
+                                "code": "pending", "fields": {}}, status=503,
                                headers={"Retry-After": "60"})
             return None, pending
         return snapshot, None

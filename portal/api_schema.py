@@ -75,7 +75,12 @@ def document_errors(result, generator, request, public):
                 statuses.append("401")
             if writes or not anonymous:
                 statuses.append("403")
-            if "{" in path:
+            page = False
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and parameter.get("name") in ("page", "per_page"):
+                    parameter.setdefault("schema", {})["minimum"] = 1  # page 0 is a 404, per_page 0 a 400
+                    page = True
+            if "{" in path or page:  # an unknown id, or a page past the last one
                 statuses.append("404")
             if writes:
                 statuses += ["409", "413"]

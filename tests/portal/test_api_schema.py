@@ -78,3 +78,22 @@ def test_the_documented_statuses_are_the_ones_answered(schema):
 
 def test_the_schema_validates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+def test_a_page_past_the_last_is_a_documented_404(schema):
+    assert Client().get("/api/v1/pathway-steps/?page=999").status_code == 404
+    operation = schema["paths"]["/api/v1/pathway-steps/"]["get"]
+    assert "404" in operation["responses"]
+    page = next(parameter for parameter in operation["parameters"] if parameter["name"] == "page")
+    assert page["schema"]["minimum"] == 1
+
+
+def test_network_filter_errors_are_in_the_one_shape():
+    response = Client().get("/api/v1/network/graph/?layers=nonsense")
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) == {"detail", "code", "fields"} and "layers" in body["fields"], body
+
+
+def test_a_document_without_partnership_is_declared_nullable(schema):
+    assert schema["components"]["schemas"]["Document"]["properties"]["partnership"]["nullable"] is True

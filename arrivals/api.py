@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from knox.auth import TokenAuthentication
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated

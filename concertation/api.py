@@ -18,7 +18,7 @@ from concertation.models import ActionItem, ActionStatus, Meeting, SharedDocumen
 class DocumentSerializer(serializers.ModelSerializer):
     tags = serializers.SerializerMethodField()
     collection = serializers.CharField(source="collection.name", read_only=True)
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField()
 

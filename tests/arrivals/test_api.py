@@ -97,3 +97,14 @@ def test_public_figures_for_everyone_under_the_small_number_rule(client, registe
 def test_schema_lists_the_register_and_the_figures(client):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/arrivals/households/" in schema and "/api/v1/arrivals/figures/" in schema
+
+
+def test_a_partner_api_token_reads_the_register(client, register, household):
+    """The register took DRF's own token scheme (no table here): any `Authorization: Token …` was a 500."""
+    from accounts.services import api_token_create
+
+    _token, key = api_token_create(user=register.member, name="script")
+    headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    assert client.get(LIST, **headers).status_code == 200
+    assert client.get(_detail(household), **headers).status_code == 200
+    assert client.get(LIST, HTTP_AUTHORIZATION="Token not-a-real-token").status_code == 401

@@ -96,4 +96,5 @@ def test_network_filter_errors_are_in_the_one_shape():
 
 
 def test_a_document_without_partnership_is_declared_nullable(schema):
-    assert schema["components"]["schemas"]["Document"]["properties"]["partnership"]["nullable"] is True
+    properties = schema["components"]["schemas"]["Document"]["properties"]
+    assert properties["partnership"]["nullable"] is True and properties["organization"]["nullable"] is True

@@ -70,6 +70,9 @@ def test_without_a_worker_a_large_network_is_computed_after_the_response(client,
     make_network_page()
     started = []
     monkeypatch.setattr(threading.Thread, "start", lambda thread: started.append(thread))
+    # The thread closes its own connection when done; run here, that would be the test's (on PostgreSQL, the
+    # connection inside the test's transaction is closed because its autocommit differs from the setting's).
+    monkeypatch.setattr("django.db.close_old_connections", lambda **kwargs: None)
     html = client.get("/reseau/").content.decode()
     assert 'http-equiv="refresh"' in html and "net-svg" not in html
     client.get("/reseau/")

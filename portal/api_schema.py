@@ -77,9 +77,10 @@ def document_errors(result, generator, request, public):
                 statuses.append("403")
             page = False
             for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "query" and parameter.get("name") in ("page", "per_page"):
-                    parameter.setdefault("schema", {})["minimum"] = 1  # page 0 is a 404, per_page 0 a 400
-                    page = True
+                if parameter.get("in") == "query" and parameter.get("name") == "page":
+                    page = True  # a page past the last (or page 0) is a 404
+                if parameter.get("in") == "query" and parameter.get("name") == "per_page":
+                    parameter.setdefault("schema", {})["minimum"] = 1  # per_page 0 is a 400
             if "{" in path or page:  # an unknown id, or a page past the last one
                 statuses.append("404")
             if writes:

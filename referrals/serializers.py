@@ -89,6 +89,8 @@ class ReferralDetailSerializer(ReferralListSerializer):
                                             allow_null=True)
     assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None, allow_null=True)
     outcome_reason = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    # "" until the referral is closed: declared blank, or the schema's enum says "always an outcome".
+    outcome_status = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
     allowed_transitions = serializers.SerializerMethodField()
 
     class Meta(ReferralListSerializer.Meta):

@@ -79,6 +79,8 @@ def document_errors(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "query" and parameter.get("name") == "page":
                     page = True  # a page past the last (or page 0) is a 404
+                    if path.startswith("/api/hsds/"):  # HSDS pages count from 1: page 0 is a 400 there
+                        parameter.setdefault("schema", {})["minimum"] = 1
                 if parameter.get("in") == "query" and parameter.get("name") == "per_page":
                     parameter.setdefault("schema", {})["minimum"] = 1  # per_page 0 is a 400
             if "{" in path or page:  # an unknown id, or a page past the last one

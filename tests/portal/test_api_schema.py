@@ -102,3 +102,9 @@ def test_a_referral_without_outcome_is_declared_blank(schema):
     outcome = schema["components"]["schemas"]["ReferralDetail"]["properties"]["outcome_status"]
     refs = [choice["$ref"].rsplit("/", 1)[1] for choice in outcome["oneOf"]]
     assert any("" in schema["components"]["schemas"][name]["enum"] for name in refs), outcome
+
+
+def test_hsds_pages_count_from_one(schema):
+    assert Client().get("/api/hsds/taxonomies/?page=0").status_code == 400
+    page = next(p for p in schema["paths"]["/api/hsds/taxonomies/"]["get"]["parameters"] if p["name"] == "page")
+    assert page["schema"]["minimum"] == 1

@@ -3,6 +3,7 @@
 import datetime
 import logging
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -182,7 +183,10 @@ def test_database_task_backend_enqueues_and_its_worker_delivers(
         make_referral(intake_english.sender_cw, intake_english.sender, intake_english.receiver)
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(task_path="referrals.notifications.deliver_referral_notifications").count() == 1
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0, stdout=StringIO())
+    # The heartbeat's thread (tested in tests/portal/test_health.py) would share SQLite's in-memory test
+    # database with the worker's loop, where a concurrent write is an immediate "table is locked".
+    with mock.patch("portal.worker.Heartbeat.start"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0, stdout=StringIO())
     assert len(mail.outbox) == 2
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 

@@ -182,6 +182,8 @@ def compute(*, households=None, public: bool, days: int | None = None, today: da
         counts = [(month, by_month[month][index]) for month in months]
         if public:
             shown, total = disclosure.suppress_list(counts, minimum=minimum)
+            if index in (1, 3):  # persons: hidden wherever their households are, or they would give a family's size
+                shown, total = _hide_with(shown, total, hidden=columns[index - 1][0], minimum=minimum)
             columns.append(([value for _m, value in shown], total))
         else:
             columns.append(([value for _m, value in counts], sum(value for _m, value in counts)))
@@ -217,6 +219,19 @@ def compute(*, households=None, public: bool, days: int | None = None, today: da
     return dashboard
 
 
+def _hide_with(shown: list, total, *, hidden: list, minimum: int) -> tuple[list, object]:
+    """Persons counted in the same cells as households: a cell whose households are hidden hides its persons
+    too (one household's month would otherwise show that family's size). One hidden cell beside a shown
+    total could be recomputed from it, so the total is hidden then."""
+    shown = [
+        (key, disclosure.Suppressed(minimum) if disclosure.is_suppressed(households) and value else value)
+        for (key, value), households in zip(shown, hidden, strict=True)
+    ]
+    if sum(1 for _key, value in shown if disclosure.is_suppressed(value)) == 1:
+        total = disclosure.Suppressed(minimum)
+    return shown, total
+
+
 def _pace(agreement: Agreement | None, month: date) -> float | None:
     """The straight line from 0 at the agreement's start to its target at its end, at the end of `month`."""
     if agreement is None:
@@ -239,7 +254,10 @@ def _breakdown(through, key: str, model, scope, size, public: bool, minimum: int
     names = {item.pk: item.name for item in model.objects.filter(pk__in=list(households))}
     rows = sorted(households, key=lambda item_id: (-households[item_id], names[item_id]))
     return [
-        (names[item_id], _show(households[item_id], public, minimum), _show(persons[item_id], public, minimum))
+        (names[item_id], _show(households[item_id], public, minimum),
+         # persons of fewer than N households would give those families' sizes
+         disclosure.Suppressed(minimum) if public and disclosure.is_small(households[item_id], minimum)
+         else _show(persons[item_id], public, minimum))
         for item_id in rows
     ]
 

@@ -81,3 +81,23 @@ def test_dashboard_and_register_run_a_constant_number_of_queries(client, registe
     small = [_queries(client, url) for url in urls]
     _populate(register, 12)
     assert [_queries(client, url) for url in urls] == small
+
+
+def test_public_persons_never_give_a_lone_familys_size(register):
+    """A month (or a language) with one or two households must not show their persons: that is a family's
+    size and arrival month. Their households are "fewer than 3", so are their persons, and no total
+    lets a lone hidden cell be recomputed."""
+    register.agreement()
+    for index in range(3):  # a month with enough households to be shown
+        register.household(arrival=date(2018, 1, 5 + index), adults=2)
+    register.household(arrival=date(2018, 3, 10), adults=2, children=3)  # alone in March: 5 persons
+    public = figures.compute(public=True, today=date(2018, 6, 15))
+    march = next(row for row in public.months if row.month == date(2018, 3, 1))
+    assert isinstance(march.households, Suppressed)
+    assert isinstance(march.persons, Suppressed)
+    hidden = [row for row in public.months if isinstance(row.persons, Suppressed)]
+    if len(hidden) == 1:
+        assert isinstance(public.months_total[1], Suppressed)
+    for _name, households, persons in public.languages + public.countries:
+        if isinstance(households, Suppressed):
+            assert isinstance(persons, Suppressed)

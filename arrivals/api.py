@@ -11,13 +11,14 @@ follow the small-number rule: a hidden count is `{"fewer_than": 3}`.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from knox.auth import TokenAuthentication
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -27,7 +28,7 @@ from portal import disclosure
 
 from . import figures, services
 from .models import BAND_FIELDS, ChecklistItem, Country, DepartureReason, Household, Relationship, StepStatus
-from .permissions import register_organization
+from .permissions import register_organization, register_organizations
 
 # --- serializers ------------------------------------------------------------------------------------------
 
@@ -123,6 +124,16 @@ class DepartureSerializer(serializers.Serializer):
 # --- the register -------------------------------------------------------------------------------------------
 
 
+class KeepsARegister(BasePermission):
+    """As the register's pages: the list answers 403, not an empty list, to members of an organisation that
+    keeps no register. One household stays a 404 to them (its existence is not confirmed)."""
+
+    message = _("Only members of an organisation that keeps an arrivals register can use it.")
+
+    def has_permission(self, request, view):
+        return view.action != "list" or register_organizations(request.user).exists()
+
+
 @extend_schema_view(
     list=extend_schema(summary="Households of the register you keep (no personal data)"),
     retrieve=extend_schema(summary="One household's file (recorded in the access log)"),
@@ -132,7 +143,7 @@ class DepartureSerializer(serializers.Serializer):
 class HouseholdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        viewsets.GenericViewSet):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, KeepsARegister]
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = "[0-9a-fA-F-]{32,36}"

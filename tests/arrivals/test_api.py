@@ -48,7 +48,13 @@ def test_partner_gets_404(client, register, household, method, suffix):
     client.force_login(register.partner)
     response = getattr(client, method)(_detail(household, suffix), {"status": "done"}, content_type="application/json")
     assert response.status_code == 404
-    assert _rows(client.get(LIST).json()) == []
+
+
+def test_partner_gets_403_on_the_list_as_on_the_pages(client, register, household):
+    client.force_login(register.partner)
+    response = client.get(LIST)
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
+    assert client.get("/arrivees/").status_code == 403
 
 
 @pytest.mark.parametrize("method,url", [("get", LIST), ("post", LIST)])

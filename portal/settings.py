@@ -339,7 +339,8 @@ REST_FRAMEWORK = {
     # client address is the last one the proxy added to X-Forwarded-For.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": _api_anon_rate},
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 1 if HTTPS else 0, minimum=0) or None,
+    # 0, not None, without a proxy: with None DRF takes the whole X-Forwarded-For, which the client writes.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 1 if HTTPS else 0, minimum=0),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -68,6 +68,20 @@ def test_anonymous_api_reads_are_throttled_signed_in_ones_are_not(world, monkeyp
     cache.clear()
 
 
+def test_a_forged_forwarded_header_does_not_escape_the_throttle(world, monkeypatch):
+    """Without a proxy (API_NUM_PROXIES=0), X-Forwarded-For is the client's own words: a new one per request
+    must not read as a new client."""
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    api = APIClient()
+    statuses = [api.get("/api/v1/organizations/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+                for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    cache.clear()
+
+
 def test_a_malformed_throttle_rate_refuses_to_start():
     code, output = load_settings(DEBUG="false", ALLOWED_HOSTS="example.org", SECRET_KEY=secrets.token_urlsafe(50),
                                  API_ANON_RATE="lots")

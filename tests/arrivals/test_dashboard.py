@@ -96,8 +96,7 @@ def test_public_persons_never_give_a_lone_familys_size(register):
     assert isinstance(march.households, Suppressed)
     assert isinstance(march.persons, Suppressed)
     hidden = [row for row in public.months if isinstance(row.persons, Suppressed)]
-    if len(hidden) == 1:
-        assert isinstance(public.months_total[1], Suppressed)
+    assert len(hidden) >= 2 or isinstance(public.months_total[1], Suppressed)  # never one cell beside its total
     for _name, households, persons in public.languages + public.countries:
         if isinstance(households, Suppressed):
             assert isinstance(persons, Suppressed)

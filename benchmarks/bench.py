@@ -66,7 +66,7 @@ def prepare(kind: str) -> None:
     from django.core.management import call_command
 
     from directory.models import Organization
-    from portal.models import HomePage
+    from portal.pages import HomePage
 
     call_command("migrate", verbosity=0, interactive=False)
     if not HomePage.objects.exists():

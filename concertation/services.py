@@ -350,7 +350,7 @@ def event_propose(*, user, organizer: Organization, title: str, start: datetime.
     from django.utils.text import slugify
     from wagtail.models import Locale
 
-    from portal.models import EventIndexPage, EventPage
+    from portal.pages import EventIndexPage, EventPage
 
     if organizer.pk not in circles_of(user).organizations:
         raise ConcertationError(_("You may propose events for your own organisations only."), code="forbidden",

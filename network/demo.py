@@ -14,7 +14,7 @@ from directory.models import Organization
 from network.models import Partnership, PartnershipKind, PartnershipMember
 from network.pages import NetworkPage
 from portal.demo import ensure_home, ensure_locales, translate_page
-from portal.models import HomePage
+from portal.pages import HomePage
 
 D = datetime.date
 K = PartnershipKind

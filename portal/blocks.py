@@ -169,3 +169,26 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     key_figures = KeyFiguresBlock()
     register_figures = RegisterFiguresBlock()
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    """A footer link with its label in both languages, to a page of the site or another address."""
+
+    label_fr = blocks.CharBlock(label=_("label (French)"), max_length=80)
+    label_en = blocks.CharBlock(label=_("label (English)"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("address (URL)"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        description = _("A link in the footer, labelled in French and in English.")
+        preview_value = {"label_fr": "Nous joindre", "label_en": "Contact us", "url": "https://example.org/"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a page or give an address, not both."))}
+            )
+        return value

@@ -12,16 +12,8 @@ from wagtail.models import Locale, Page, Site
 
 from portal import demo_content as content
 from portal.demo_images import ensure_river_map
-from portal.models import (
-    EventIndexPage,
-    EventPage,
-    FooterSettings,
-    HomePage,
-    PracticeIndexPage,
-    PracticePage,
-    PracticeTheme,
-    StandardPage,
-)
+from portal.models import FooterSettings, PracticeTheme
+from portal.pages import EventIndexPage, EventPage, HomePage, PracticeIndexPage, PracticePage, StandardPage
 
 HOME = {
     "fr": {

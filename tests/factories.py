@@ -189,7 +189,7 @@ def make_partnership(members, *, kind: str = PartnershipKind.SERVICE, since=dt.d
 def make_home(**fields):
     """A French home page at the default site's root and its English translation: (home_fr, home_en)."""
     from portal.demo import ensure_locales, translate_page
-    from portal.models import HomePage
+    from portal.pages import HomePage
 
     fr, en = ensure_locales()
     home = HomePage(title=fields.pop("title", "Accueil"), slug="accueil", locale=fr, **fields)
@@ -223,20 +223,20 @@ def make_theme(slug="sante", name_fr="Santé", name_en="Health"):
 
 
 def make_practice_index(home):
-    from portal.models import PracticeIndexPage
+    from portal.pages import PracticeIndexPage
 
     return add_page(home, PracticeIndexPage, title="Pratiques gagnantes", slug="pratiques", show_in_menus=True)
 
 
 def make_practice(index, title, *, themes=(), **fields):
-    from portal.models import PracticePage
+    from portal.pages import PracticePage
 
     fields.setdefault("summary", f"Résumé de {title}.")
     return add_page(index, PracticePage, title=title, themes=list(themes), **fields)
 
 
 def make_calendar(home):
-    from portal.models import EventIndexPage
+    from portal.pages import EventIndexPage
 
     return add_page(home, EventIndexPage, title="Calendrier", slug="calendrier", show_in_menus=True)
 
@@ -246,7 +246,7 @@ def local(year, month, day, hour=0, minute=0):
 
 
 def make_event(calendar, title, *, start, end=None, all_day=False, **fields):
-    from portal.models import EventPage
+    from portal.pages import EventPage
 
     fields.setdefault("place", "Hôtel de ville de Rimouski")
     fields.setdefault("summary", f"À propos de {title}.")
@@ -257,7 +257,7 @@ def _test_home():
     """A French home page at the site root for an app's page (hostname testserver), in a tree a transactional
     test may have flushed."""
     from portal.demo import ensure_locales
-    from portal.models import HomePage
+    from portal.pages import HomePage
 
     fr, _en = ensure_locales()
     root = Page.get_first_root_node()

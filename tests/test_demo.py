@@ -24,7 +24,8 @@ from directory.pages import DirectoryIndexPage
 from network.models import Partnership, PartnershipMember
 from network.pages import NetworkPage
 from portal import demo_content
-from portal.models import EventPage, FooterSettings, HomePage, PracticePage, PracticeTheme
+from portal.models import FooterSettings, PracticeTheme
+from portal.pages import EventPage, HomePage, PracticePage
 from referrals.models import Referral, ReferralState
 
 pytestmark = pytest.mark.django_db

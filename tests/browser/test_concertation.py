@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from concertation.models import SharedDocument, Visibility
 from concertation.pdf import pdf_bytes
-from portal.models import EventPage
+from portal.pages import EventPage
 from tests.concertation.factories import World
 from tests.factories import PASSWORD, make_calendar, make_home, make_superuser
 

@@ -47,7 +47,7 @@ def test_practices_calendar_and_event_pages_are_accessible(
 
     from portal import demo as portal_demo
     from portal.demo_kit import DemoContext
-    from portal.models import EventPage, PracticePage
+    from portal.pages import EventPage, PracticePage
 
     portal_demo.load(DemoContext(stdout=OutputWrapper(io.StringIO()), style=None, verbosity=0))
     event = EventPage.objects.live().filter(locale__language_code="fr").order_by("start").last()

@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from concertation.models import CalendarToken, PartnerEvent
-from portal.models import EventPage
+from portal.pages import EventPage
 from tests.factories import make_calendar, make_home
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from portal.models import EventPage
+from portal.pages import EventPage
 from tests.factories import local, make_calendar, make_event, make_home, translate
 
 TORONTO = ZoneInfo("America/Toronto")

@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory, TestCase, override_settings
 from wagtail.models import Site
 
-from portal.models import FooterSettings, StandardPage
+from portal.models import FooterSettings
+from portal.pages import StandardPage
 from portal.views import server_error
 from tests.factories import add_page, make_home, translate
 

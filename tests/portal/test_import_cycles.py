@@ -58,3 +58,25 @@ def test_the_walk_finds_the_imports_it_checks():
     graph = import_graph("referrals")
     assert graph.has_edge("referrals.views", "referrals.services")
     assert graph.has_edge("referrals.api", "referrals.actions")
+
+
+def test_every_page_type_lives_in_its_apps_pages_module():
+    """One convention for page types, the portal included: `<app>/pages.py`, registered by the app."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    ours = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
+    assert ours
+    misplaced = [
+        f"{model.__name__} in {model.__module__}"
+        for model in ours
+        if model.__module__ != f"{model._meta.app_label}.pages"
+    ]
+    assert not misplaced, misplaced
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_a_models_module_does_not_import_the_pages(app):
+    graph = import_graph(app)
+    if f"{app}.models" in graph and f"{app}.pages" in graph:
+        assert not nx.has_path(graph, f"{app}.models", f"{app}.pages")

@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from portal.models import StandardPage
 from portal.page_cache import HEADER, content_version
+from portal.pages import StandardPage
 from tests.factories import add_page, make_directory_page, make_home, make_member, make_organization
 
 pytestmark = pytest.mark.django_db

@@ -4,15 +4,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from portal.models import (
-    EventIndexPage,
-    EventPage,
-    HomePage,
-    PracticeIndexPage,
-    PracticePage,
-    PracticeTheme,
-    StandardPage,
-)
+from portal.models import PracticeTheme
+from portal.pages import EventIndexPage, EventPage, HomePage, PracticeIndexPage, PracticePage, StandardPage
 from tests.factories import make_calendar, make_home, make_practice_index
 
 

@@ -8,7 +8,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from portal.blocks import CallToActionBlock, ImageBlock, KeyFiguresBlock, QuoteBlock
-from portal.models import StandardPage
+from portal.pages import StandardPage
 from tests.factories import add_page, make_home, make_practice, make_practice_index, make_theme, translate
 
 

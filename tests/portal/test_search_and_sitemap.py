@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.models import StandardPage
+from portal.pages import StandardPage
 from tests.factories import add_page, make_home, translate
 
 

@@ -1,39 +1,42 @@
-"""Site-wide settings editors change in the Wagtail admin (Settings → Footer)."""
+"""The public site's plain models: practice themes (a snippet), the footer (a site setting) and the task
+workers' heartbeats. The page types are in `portal/pages.py`, which imports this module, never the reverse."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from portal.blocks import FooterLinkBlock
 from portal.i18n import Localized, current_language
 
 
-class FooterLinkBlock(blocks.StructBlock):
-    """A footer link with its label in both languages, to a page of the site or another address."""
+class PracticeTheme(models.Model):
+    """A theme winning practices are filtered by (arrival, community engagement, training…).
 
-    label_fr = blocks.CharBlock(label=_("label (French)"), max_length=80)
-    label_en = blocks.CharBlock(label=_("label (English)"), max_length=80)
-    page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.URLBlock(label=_("address (URL)"), required=False)
+    One row carries both languages (`name_fr` / `name_en`), like the directory's sectors: a theme is a
+    shared vocabulary, so French and English practice pages point to the same row and the filter works
+    the same in both languages.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    name = Localized("name")
+
+    panels = [FieldPanel("name_fr"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("order")]
 
     class Meta:
-        icon = "link"
-        label = _("Link")
-        description = _("A link in the footer, labelled in French and in English.")
-        preview_value = {"label_fr": "Nous joindre", "label_en": "Contact us", "url": "https://example.org/"}
+        ordering = ["order", "name_fr"]
+        verbose_name = _("practice theme")
+        verbose_name_plural = _("practice themes")
 
-    def clean(self, value):
-        value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            raise StructBlockValidationError(
-                block_errors={"page": ValidationError(_("Choose a page or give an address, not both."))}
-            )
-        return value
+    def __str__(self):
+        return self.name
 
 
 class FooterSettings(BaseSiteSetting):
@@ -87,3 +90,23 @@ class FooterSettings(BaseSiteSetting):
             if href and label:
                 result.append({"label": label, "href": href})
         return result
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per task worker, touched every few seconds while it lives (portal's `db_worker`).
+
+    `/readyz` reads the newest to say whether anything is working the queue, and a worker reclaims the tasks
+    of a worker whose heartbeat stopped (killed, machine lost): without it such a task stays RUNNING for ever.
+    """
+
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    hostname = models.CharField(_("host name"), max_length=255, blank=True)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    seen_at = models.DateTimeField(_("seen at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker heartbeat")
+        verbose_name_plural = _("task worker heartbeats")
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.hostname})"

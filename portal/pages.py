@@ -1,28 +1,97 @@
-"""The activity calendar the partners asked for ("gestion d'un calendrier d'activités").
+"""The public site's Wagtail page types: the home and plain pages, the activity calendar, winning practices.
 
-Times are stored in UTC (USE_TZ) and shown in the site's time zone (America/Toronto). An all-day event is
-stored from local midnight of its first day to local midnight of its last day, so the same comparisons
-work for every event.
+Registered by `PortalConfig.ready()` once the models are loaded, like every app's `pages.py`: the plain
+models (`portal/models.py`) never import this module.
+
+The activity calendar is the one the partners asked for ("gestion d'un calendrier d'activités"). Times are
+stored in UTC (USE_TZ) and shown in the site's time zone (America/Toronto). An all-day event is stored from
+local midnight of its first day to local midnight of its last day, so the same comparisons work for every
+event.
 """
 
 import calendar
 import datetime as dt
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from portal.blocks import RICH_TEXT_FEATURES
+from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.ical import calendar_response
+from portal.models import PracticeTheme
+
+
+class HomePage(Page):
+    """The welcome city's front door: who it welcomes, key figures, and the ways in.
+
+    Every language has its own home page at the top of the tree (the French original at `/`, its English
+    translation at `/en/`). Its children shown in menus are the site's entry points: the menu and the home
+    page's cards are built from them, whatever app they come from.
+
+    `subpage_types` is left open on purpose: other apps (the directory, the network) add their entry-point
+    pages by declaring `parent_page_types = ["portal.HomePage"]`, and the portal must not import their models
+    to list them here. Wagtail still enforces each child's own `parent_page_types`.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def entry_points(self):
+        """The pages a visitor starts from: this home page's live, public children shown in menus."""
+        return self.get_children().live().public().in_menu()
+
+    def upcoming_events(self, limit: int = 3):
+        return EventPage.objects.live().public().filter(locale_id=self.locale_id).upcoming().chronological()[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entry_points"] = self.entry_points()
+        context["upcoming_events"] = self.upcoming_events()
+        context["calendar_page"] = self.calendar_page()
+        return context
+
+    def calendar_page(self):
+        return EventIndexPage.objects.child_of(self).live().public().first()
+
+
+class StandardPage(Page):
+    """A plain content page ("La ville", "Notre démarche") composed from the site's blocks."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences under the title."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+# The activity calendar
 
 
 class Audience(models.TextChoices):
@@ -239,3 +308,68 @@ class EventPage(RoutablePageMixin, Page):
     @path("ics/", name="ics")
     def event_ics(self, request):
         return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")
+
+
+# Winning practices ("pratiques gagnantes")
+
+
+class PracticePageQuerySet(PageQuerySet):
+    def with_theme(self, theme: PracticeTheme | None):
+        return self.filter(themes=theme) if theme else self
+
+
+class PracticeIndexPage(Page):
+    """The list of winning practices, with a theme filter that works with plain links (no JavaScript)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.PracticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("practice index page")
+
+    def practices(self):
+        return (
+            PracticePage.objects.child_of(self).live().public().order_by("path").prefetch_related("themes")
+        )
+
+    def themes(self):
+        """The themes that at least one published practice here carries (an empty filter helps nobody)."""
+        return PracticeTheme.objects.filter(practices__in=self.practices().values("pk")).distinct()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(self.themes())
+        slug = request.GET.get("theme", "")
+        selected = next((theme for theme in themes if theme.slug == slug), None)
+        if slug and selected is None:
+            raise Http404("Unknown practice theme.")
+        context.update(themes=themes, selected_theme=selected, practices=self.practices().with_theme(selected))
+        return context
+
+
+class PracticePage(Page):
+    """One winning practice: what it is, why it works, who takes part."""
+
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in the list of practices."))
+    themes = ParentalManyToManyField(PracticeTheme, blank=True, related_name="practices", verbose_name=_("themes"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["portal.PracticeIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(PracticePageQuerySet)()
+
+    class Meta:
+        verbose_name = _("practice page")
+        verbose_name_plural = _("practice pages")

@@ -31,6 +31,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Passerelle"
+# Where the footer's "Source code" link leads (no link when empty).
+SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "")
 # No Gravatar: the CSP allows images from this host only (a broken image otherwise), and no e-mail hash leaks.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

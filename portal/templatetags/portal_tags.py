@@ -7,9 +7,10 @@ pages, the 404 page) get the same frame as the pages.
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from portal.models import FooterSettings
@@ -107,9 +108,8 @@ def language_alternates(context) -> list[dict]:
     return alternates
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context):
-    request = context.get("request")
+def _menu_items(request) -> list[tuple[str, str]]:
+    """(title, URL) of the home page's live children shown in menus, cached with the frame."""
 
     def build():
         home = home_page(request)
@@ -118,13 +118,56 @@ def main_menu(context):
         children = ((child.title, child.get_url(request)) for child in home.get_children().live().public().in_menu())
         return [(title, url) for title, url in children if url]
 
-    items = cached_part("menu", (get_language(), _host(request)), build)
+    return cached_part("menu", (get_language(), _host(request)), build)
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    items = _menu_items(request)
     return {"items": [{"title": title, "url": url, "current": request.path.startswith(url)} for title, url in items]}
 
 
 @register.simple_tag(takes_context=True)
 def localized_home_url(context) -> str:
     return home_url(context.get("request"), get_language())
+
+
+# The pages a Québec public site links from every footer, found by their slug in the visitor's language
+# (an editor may move them; a missing one is simply not linked).
+FOOTER_PAGE_SLUGS = {
+    "accessibility": ("accessibilite", "accessibility", "declaration-accessibilite", "accessibility-statement"),
+    "contact": ("nous-joindre", "contact", "contact-us", "joindre"),
+}
+
+
+def _footer_page_url(request, slugs) -> str:
+    home = home_page(request)
+    if home is None:
+        return ""
+    pages = {page.slug: page for page in home.get_descendants().live().public().filter(slug__in=slugs)}
+    page = next((pages[slug] for slug in slugs if slug in pages), None)
+    return (page.get_url(request) or "") if page is not None else ""
+
+
+def _reverse_or_empty(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _footer_site_links(request) -> list[dict]:
+    """The site's own links, in this order: privacy, accessibility, contact, partners' sign-in, API, source."""
+    candidates = [
+        (_("Privacy and personal information"), _reverse_or_empty("privacy:policy")),
+        (_("Accessibility"), _footer_page_url(request, FOOTER_PAGE_SLUGS["accessibility"])),
+        (_("Contact us"), _footer_page_url(request, FOOTER_PAGE_SLUGS["contact"])),
+        (_("Partners' sign-in"), _reverse_or_empty("login")),
+        (_("API for developers"), _reverse_or_empty("api-docs")),
+        (_("Source code"), getattr(settings, "SOURCE_CODE_URL", "")),
+    ]
+    return [{"label": str(label), "href": href} for label, href in candidates if href]
 
 
 @register.simple_tag(takes_context=True)
@@ -135,6 +178,62 @@ def site_footer(context):
     def build():
         footer = FooterSettings.for_request(request) if request is not None and _site(request) else None
         links = footer.localized_links(request) if footer else []
-        return render_to_string("includes/footer.html", {"footer": footer, "links": links}, request=None)
+        context = {"footer": footer, "links": links, "site_links": _footer_site_links(request)}
+        return render_to_string("includes/footer.html", context, request=None)
 
     return mark_safe(cached_part("footer", (get_language(), _host(request)), build))  # noqa: S308 — our template
+
+
+# Context keys under which a sub-route (a routable page's matrix, a non-Wagtail view) names the page it
+# belongs to, so its breadcrumb trail ends on that page rather than on the home page alone.
+BREADCRUMB_PARENT_KEYS = ("breadcrumb_parent", "directory_page", "index_page", "parent_page")
+
+
+def _page_trail(request, page) -> list[tuple[str, str]]:
+    """(title, URL) of a page's ancestors below the tree root, then the page itself: cached with the frame."""
+
+    def build():
+        trail = []
+        for ancestor in [*page.get_ancestors().filter(depth__gt=1).specific(defer=True), page]:
+            url = ancestor.get_url(request)
+            if url:
+                trail.append((str(ancestor.title), url))
+        return trail
+
+    return cached_part("crumbs", (page.pk, get_language(), _host(request)), build)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, current=""):
+    """The trail on every page but the home: home › section › … › this page (marked `aria-current`).
+
+    A Wagtail page gives its ancestors; a sub-route or a plain view gives the page it belongs to (one of
+    BREADCRUMB_PARENT_KEYS) or, failing that, the menu's section whose address starts its own; a view may
+    also pass `breadcrumbs` ([(title, url)…]) and `breadcrumb_title`, or a template `current`, for its own name.
+    """
+    request = context.get("request")
+    if request is None:
+        return {"items": []}
+    home = home_url(request, get_language())
+    path = request.path
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        trail = _page_trail(request, page)
+    else:
+        parent = next((context[key] for key in BREADCRUMB_PARENT_KEYS if isinstance(context.get(key), Page)), None)
+        if parent is not None and parent.pk:
+            trail = _page_trail(request, parent)
+        else:
+            trail = [(title, url) for title, url in _menu_items(request) if url != home and path.startswith(url)][:1]
+            trail.insert(0, (str(_("Home")), home))
+    trail = [*trail, *[(str(title), url) for title, url in context.get("breadcrumbs") or []]]
+    title = current or context.get("breadcrumb_title")
+    if title:
+        trail.append((str(title), path))
+    if trail and trail[0][1] == home:
+        trail[0] = (str(_("Home")), home)  # the home page's title is the city's welcome, not its name
+    else:
+        trail.insert(0, (str(_("Home")), home))
+    if path == home:
+        return {"items": []}
+    return {"items": [{"title": title, "url": url, "current": url == path} for title, url in trail]}

@@ -113,3 +113,65 @@ def test_a_cache_outage_serves_pages_uncached(page_cache, settings):
     for _ in range(2):
         response = Client(raise_request_exception=False).get("/")
         assert response.status_code == 200 and HEADER not in response
+
+
+def test_a_hit_keeps_the_security_headers_and_gets_its_own_request_id(page_cache):
+    make_home_with_footer()
+    miss, hit = Client().get("/"), Client().get("/")
+    assert miss[HEADER] == "miss" and hit[HEADER] == "hit"
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                 "Permissions-Policy", "Content-Language", "Content-Type"):
+        assert hit[name] == miss[name], name
+    assert hit["X-Request-ID"] and hit["X-Request-ID"] != miss["X-Request-ID"]
+
+
+def test_an_authorization_header_or_a_session_cookie_never_gets_the_shared_page(page_cache):
+    make_home_with_footer()
+    assert Client().get("/")[HEADER] == "miss"
+    assert Client().get("/")[HEADER] == "hit"
+    assert HEADER not in Client().get("/", HTTP_AUTHORIZATION="Token abc")
+    client = Client()
+    client.cookies["sessionid"] = "anything"
+    assert HEADER not in client.get("/")
+
+
+def test_the_language_comes_from_the_path_not_from_the_visitor(page_cache):
+    """The key is the host and the path: that is enough because the language is the path's (French
+    unprefixed, English under /en/), whatever Accept-Language or the language cookie say."""
+    make_home_with_footer()
+    french = Client().get("/")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    same = client.get("/")
+    assert same[HEADER] == "hit" and same["Content-Language"] == "fr" and same.content == french.content
+    english = Client().get("/en/")
+    assert english["Content-Language"] == "en" and english.content != french.content
+
+
+def test_the_host_is_part_of_the_key(page_cache, settings):
+    make_home_with_footer()
+    assert Client().get("/")[HEADER] == "miss"
+    assert Client().get("/", HTTP_HOST="localhost")[HEADER] == "miss"
+    assert Client().get("/", HTTP_HOST="localhost")[HEADER] == "hit"
+    assert Client().get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_the_frame_reads_the_content_version_once_per_request(page_cache, django_assert_max_num_queries):
+    from unittest import mock
+
+    from portal import page_cache as module
+
+    make_home_with_footer()
+    Client().get("/")
+    module.bump_content_version()
+    with mock.patch.object(module, "_read_content_version", wraps=module._read_content_version) as read:
+        response = Client().get("/")
+    assert response[HEADER] == "miss" and read.call_count <= 1
+
+
+def test_redis_client_is_built_once_per_pool():
+    from portal.cache import TolerantRedisCache
+
+    backend = TolerantRedisCache("redis://127.0.0.1:9/0", {})
+    assert backend._cache.get_client() is backend._cache.get_client()
+    assert backend._cache.get_client(write=True) is backend._cache.get_client()

@@ -1,0 +1,161 @@
+"""The site's frame and layouts in a real browser, at a phone's 360 px and a desktop's 1280 px, in French and
+English: axe (WCAG 2.2 AA tags) finds nothing, nothing scrolls sideways, the menu opens and closes with the
+keyboard with and without JavaScript, the matrix is a list on a phone and a table on a desktop."""
+
+import pytest
+
+from directory.models import OrganizationKind, PathwayStage, ResponsibilityLevel
+from tests.factories import make_directory_page, make_organization, make_responsibility, make_step
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+PAGES = [  # (path, a part of its heading)
+    ("/", "Accueil"),
+    ("/en/", "Home"),
+    ("/repertoire/", "Répertoire"),
+    ("/en/directory/", "Directory"),
+    ("/repertoire/matrice/", "Matrice des responsabilités"),
+    ("/en/directory/matrix/", "Responsibility matrix"),
+    ("/organismes/aibsl/", "Accueil et Intégration Bas-Saint-Laurent"),
+    ("/recherche/?q=logement", "Recherche"),
+    ("/en/search/?q=housing", "Search"),
+    ("/connexion/", "Se connecter"),
+]
+
+
+@pytest.fixture
+def site(transactional_db):
+    directory = make_directory_page()
+    aibsl = make_organization("aibsl", name="Accueil et Intégration Bas-Saint-Laurent", acronym="AIBSL",
+                              phone="418 555-0100")
+    city = make_organization("ville", name="Ville de Rimouski", kind=OrganizationKind.STATE)
+    housing = make_step("logement", stage=PathwayStage.FIRST_WEEKS, name_fr="Logement", name_en="Housing")
+    daycare = make_step("garderie", stage=PathwayStage.FIRST_MONTHS, name_fr="Garderie", name_en="Daycare")
+    make_responsibility(aibsl, housing, ResponsibilityLevel.LEAD)
+    make_responsibility(city, housing, ResponsibilityLevel.LEAD)
+    make_responsibility(aibsl, daycare, ResponsibilityLevel.SUPPORT)
+    make_responsibility(city, daycare, ResponsibilityLevel.INFORMED)
+    return directory
+
+
+def _context(browser, viewport, **options):
+    context = browser.new_context(locale="fr-CA", viewport=viewport, **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_main_pages_are_accessible_and_never_scroll_sideways(site, live_server, browser, check_accessibility,
+                                                             viewport):
+    context, page = _context(browser, viewport, bypass_csp=True)
+    try:
+        for path, heading in PAGES:
+            check_accessibility(page, page.goto(live_server.url + path), heading)
+            widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1], f"{path} scrolls sideways at {viewport['width']} px: {widths}"
+    finally:
+        context.close()
+
+
+def test_phone_header_is_one_row_and_its_menu_opens_with_the_keyboard_without_javascript(site, live_server, browser):
+    context, page = _context(browser, PHONE, java_script_enabled=False)
+    try:
+        page.goto(live_server.url + "/repertoire/")
+        header = page.locator("header.site-header").bounding_box()
+        assert header["height"] <= 80, f"the phone header is {header['height']} px tall"
+        menu_link = page.locator(".site-nav").get_by_role("link", name="Répertoire", exact=True)
+        assert not menu_link.is_visible()
+        toggle = page.locator("summary.site-menu__toggle")
+        for _ in range(6):  # skip link, site name, language, then the menu's button
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+                break
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        box = toggle.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8
+        page.keyboard.press("Enter")
+        assert menu_link.is_visible()
+        assert page.get_by_role("link", name="Se connecter").is_visible()
+        page.keyboard.press("Enter")
+        assert not menu_link.is_visible()
+    finally:
+        context.close()
+
+
+def test_escape_closes_the_phone_menu_and_focus_returns_to_its_button(site, live_server, browser):
+    context, page = _context(browser, PHONE)
+    try:
+        page.goto(live_server.url + "/en/")
+        toggle = page.locator("summary.site-menu__toggle")
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert page.locator("details.site-menu").get_attribute("open") is not None
+        page.keyboard.press("Tab")
+        page.keyboard.press("Escape")
+        assert page.locator("details.site-menu").get_attribute("open") is None
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    finally:
+        context.close()
+
+
+def test_desktop_shows_the_menu_without_a_button_and_nothing_sticks_over_the_page(site, live_server, browser):
+    context, page = _context(browser, DESKTOP, java_script_enabled=False)
+    try:
+        page.goto(live_server.url + "/")
+        assert page.locator(".site-nav").get_by_role("link", name="Répertoire", exact=True).is_visible()
+        assert not page.locator("summary.site-menu__toggle").is_visible()
+        assert page.get_by_role("searchbox", name="Rechercher dans le site").is_visible()
+        # Focus not obscured (WCAG 2.4.11): no header or banner is fixed or sticky.
+        positions = page.evaluate("[...document.querySelectorAll('body *')].map(e => getComputedStyle(e).position)"
+                                  ".filter(p => p === 'fixed' || p === 'sticky')")
+        assert positions == []
+    finally:
+        context.close()
+
+
+def test_matrix_is_a_list_on_a_phone_and_a_table_on_a_desktop(site, live_server, browser):
+    for viewport, list_shown in ((PHONE, True), (DESKTOP, False)):
+        context, page = _context(browser, viewport)
+        try:
+            page.goto(live_server.url + "/repertoire/matrice/")
+            assert page.locator(".matrix-list").is_visible() is list_shown
+            assert page.locator("table.matrix").is_visible() is not list_shown
+            if list_shown:
+                step = page.locator("#step-logement-list")
+                assert "AIBSL" in step.inner_text() and "Chevauchement" in step.inner_text()
+                # The gaps summary's link leads to the step's entry in the list, not to the hidden table.
+                page.locator(".matrix-summary").get_by_role("link", name="Logement").click()
+                assert page.evaluate("location.hash") == "#step-logement-list"
+        finally:
+            context.close()
+    context, page = _context(browser, PHONE)
+    try:
+        page.goto(live_server.url + "/repertoire/matrice/")
+        page.emulate_media(media="print")
+        assert page.locator("table.matrix").is_visible()
+        assert not page.locator(".matrix-list").is_visible()
+        assert not page.locator("header.site-header").is_visible()
+    finally:
+        context.close()
+
+
+def test_breadcrumbs_name_the_trail_and_the_current_page(site, live_server, page):
+    page.goto(live_server.url + "/en/directory/matrix/")
+    trail = page.get_by_role("navigation", name="Breadcrumb")
+    assert trail.get_by_role("link", name="Home").count() == 1
+    assert trail.locator('[aria-current="page"]').inner_text() == "Responsibility matrix"
+
+
+def test_sign_in_lets_password_managers_and_paste_in(site, live_server, page):
+    """Accessible authentication (WCAG 3.3.8): named autocomplete fields, paste not blocked, no puzzle."""
+    page.goto(live_server.url + "/connexion/")
+    assert page.locator('input[name="username"]').get_attribute("autocomplete") == "username"
+    assert page.locator('input[name="password"]').get_attribute("autocomplete") == "current-password"
+    prevented = page.evaluate("""() => {
+        const field = document.querySelector('input[name="password"]');
+        const event = new ClipboardEvent('paste', {bubbles: true, cancelable: true, clipboardData: new DataTransfer()});
+        return !field.dispatchEvent(event);
+    }""")
+    assert prevented is False

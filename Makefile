@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test serve install install-test lint check messages ci clean bench
+.PHONY: demo test serve install install-test lint check messages ci clean bench screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ messages: install-test
 # Not part of CI (it takes about 10 minutes and needs PostgreSQL, Redis and wrk).
 bench: install-test
 	$(BIN)/python benchmarks/bench.py
+
+# PNGs of the main pages at 1280 and 360 px in both languages into docs/screenshots/ (Playwright and Chromium;
+# the demo database is migrated and loaded first, as `make demo` does, then served on a free port).
+screenshots: export DEBUG ?= true
+screenshots: install-test
+	$(BIN)/passerelle migrate --no-input
+	$(BIN)/passerelle demo
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

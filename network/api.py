@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from network.exports import node_link, with_metrics
 from network.forms import NetworkFilterForm
-from network.snapshot import get_snapshot
+from network.snapshot import load_view
 
 FILTER_PARAMETERS = [
     OpenApiParameter("layers", str, many=True, explode=True,
@@ -57,13 +57,15 @@ class NetworkFilterMixin:
         form = NetworkFilterForm(request.query_params or None, user=request.user)
         if form.is_bound and not form.is_valid():
             raise ValidationError(form.errors.as_data())  # the API's one error shape, by field
-        snapshot = get_snapshot(form.spec(), background=True)
-        if snapshot is None:
+        spec = form.spec()
+        view = load_view(spec, background=True)
+        if view is None:
             pending = Response({"detail": "The network is being computed; try again in a minute.",
                                 "code": "pending", "fields": {}}, status=503,
                                headers={"Retry-After": "60"})
             return None, pending
-        return snapshot, None
+        graph, core = view
+        return (spec, graph, core.metrics), None
 
 
 class NetworkGraphView(NetworkFilterMixin, APIView):
@@ -73,7 +75,8 @@ class NetworkGraphView(NetworkFilterMixin, APIView):
         snapshot, errors = self.snapshot_or_errors(request)
         if errors:
             return errors
-        return Response(node_link(with_metrics(snapshot.graph, snapshot.metrics)))
+        _spec, graph, metrics = snapshot
+        return Response(node_link(with_metrics(graph, metrics)))
 
 
 class NetworkMetricsView(NetworkFilterMixin, APIView):
@@ -83,9 +86,9 @@ class NetworkMetricsView(NetworkFilterMixin, APIView):
         snapshot, errors = self.snapshot_or_errors(request)
         if errors:
             return errors
-        m = snapshot.metrics
+        spec, _graph, m = snapshot
         return Response({
-            "as_of": snapshot.spec.day.isoformat(), "layers": list(snapshot.spec.effective_layers),
+            "as_of": spec.day.isoformat(), "layers": list(spec.effective_layers),
             "node_count": m.node_count, "edge_count": m.edge_count, "density": m.density,
             "components": m.components, "largest_component": m.largest_component, "isolates": m.isolates,
             "communities": m.communities, "bridges": [list(b) for b in m.bridges],

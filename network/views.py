@@ -2,6 +2,8 @@
 metrics.py, drawing.py and snapshot.py."""
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,67 +12,56 @@ from network.drawing import EDGE_DASHES, NODE_STYLES
 from network.exports import FORMATS, export
 from network.forms import NetworkFilterForm
 from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES
-from network.metrics import diff, main_brokers
 from network.models import PartnershipKind
-from network.snapshot import get_snapshot
+from network.snapshot import get_comparison, get_page_parts, get_svg, load_view
 from portal.page_cache import do_not_store
 
-COMPARISON_MAX_NAMES = 60
-TABLE_MAX_ROWS = 150  # a larger network's full table is the CSV download
 SHAPE_NAMES = {"circle": gettext_lazy("circle"), "square": gettext_lazy("square"), "diamond": gettext_lazy("diamond"),
                "triangle": gettext_lazy("triangle"), "hexagon": gettext_lazy("hexagon")}
 
 
 def network_context(request) -> dict:
+    """The page from cached parts only: no graph is built or read here on a hit (nor, for a large network,
+    on a miss: the worker computes it while the last good view is shown)."""
     form = NetworkFilterForm(request.GET or None, user=request.user)
     spec = form.spec()
-    snapshot = get_snapshot(spec, background=True)
-    if snapshot is None:
+    parts, stale = get_page_parts(spec)
+    if parts is None:
         do_not_store(request)  # it reloads until the view is computed: never keep the placeholder
         return {"form": form, "spec": spec, "network_pending": True}
-    metrics = snapshot.metrics
-    graph = snapshot.graph
-    rows = []
-    kind_labels = dict(OrganizationKind.choices)
-    ranked = metrics.ranked("betweenness")
-    for m in ranked[:TABLE_MAX_ROWS]:
-        data = graph.nodes[m.node]
-        rows.append({"m": m, "name": data.get("name"), "url": data.get("url"),
-                     "kind_label": kind_labels.get(m.kind, m.kind), "sentences": snapshot.sentences[m.node]})
-    broker_nodes = main_brokers(metrics)
-    brokers = [row for row in rows if row["m"].node in broker_nodes]
+    if stale:
+        do_not_store(request)
     comparison = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
-        before = get_snapshot(form.spec(as_of=form.cleaned_data["compare"]), background=True)
-        if before is None:
+        comparison = get_comparison(spec, form.spec(as_of=form.cleaned_data["compare"]))
+        if comparison is None:
             do_not_store(request)
             comparison = {"pending": True, "date": form.cleaned_data["compare"]}
-        else:
-            comparison = diff(before.graph, graph, before.metrics, metrics)
-            comparison["date"] = form.cleaned_data["compare"]
-            comparison["tied_labels"] = [graph.nodes[n].get("label") or n for n in comparison["tied_nodes_added"]
-                                         if n in graph][:COMPARISON_MAX_NAMES]
     query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
     return {
         "form": form,
         "spec": spec,
-        "snapshot": snapshot,
-        "network_svg": snapshot.svg,
-        "network_sentences": snapshot.summary,
-        "network_rows": rows,
+        "parts": parts,
+        "network_stale": stale,
+        "network_svg": parts["inline_svg"],
+        "svg_url": "" if parts["inline_svg"] else reverse("network-svg") + suffix,
+        "network_headline": parts["headline"],
+        "network_sentences": parts["summary"],
+        "network_rows": parts["rows"],
         "show_flows": LAYER_REFERRALS in spec.effective_layers,
-        "table_truncated": len(ranked) > TABLE_MAX_ROWS,
-        "table_max_rows": TABLE_MAX_ROWS,
-        "focus_options": sorted(((graph.nodes[n].get("label") or n, n) for n in graph if graph.degree(n)),
-                                key=lambda o: (o[0].lower(), o[1])),
-        "brokers": brokers,
-        "articulation_rows": [{"m": metrics.nodes[n]} for n in metrics.articulation_points[:10]],
+        "table_truncated": parts["table_truncated"],
+        "table_max_rows": len(parts["rows"]),
+        "focus_options": parts["focus_options"],
+        "brokers": parts["brokers"],
+        "articulation_rows": parts["articulation_rows"],
+        "growth": parts["growth"],
         "comparison": comparison,
         "legend_kinds": [(value, label, *NODE_STYLES[value], SHAPE_NAMES[NODE_STYLES[value][1]])
                          for value, label in OrganizationKind.choices if value in NODE_STYLES],
         "legend_edges": legend_edges(spec),
         "edge_dashes": EDGE_DASHES,
-        "export_links": [(fmt, f"?{query}" if query else "") for fmt in FORMATS],
+        "export_links": [(fmt, reverse("network-export", args=[fmt]) + suffix) for fmt in FORMATS],
     }
 
 
@@ -84,6 +75,13 @@ def legend_edges(spec) -> list[tuple[str, str]]:
     return entries
 
 
+def _pending() -> HttpResponse:
+    response = HttpResponse(_("The network is being computed; try again in a minute."), status=503,
+                            content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "60"
+    return response
+
+
 def export_view(request, fmt: str):
     """Downloads with the same filters as the page (and the same visibility rules)."""
     if fmt not in FORMATS:
@@ -92,13 +90,29 @@ def export_view(request, fmt: str):
     if form.is_bound and not form.is_valid():
         messages = "\n".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
         return HttpResponse(messages, status=400, content_type="text/plain; charset=utf-8")
-    snapshot = get_snapshot(form.spec(), background=True)
-    if snapshot is None:
-        response = HttpResponse(_("The network is being computed; try again in a minute."), status=503,
-                                content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = "60"
-        return response
+    spec = form.spec()
+    view = load_view(spec, background=True)
+    if view is None:
+        return _pending()
+    graph, core = view
     content_type, extension = FORMATS[fmt]
-    response = HttpResponse(export(snapshot.graph, snapshot.metrics, fmt), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="passerelle-network-{snapshot.spec.day}.{extension}"'
+    response = HttpResponse(export(graph, core.metrics, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="passerelle-network-{spec.day}.{extension}"'
+    return response
+
+
+def svg_view(request):
+    """The picture of a large network as an image of its own: cached by the browser and the page cache,
+    referenced from the page (which stays small). Same filters and visibility as the page."""
+    form = NetworkFilterForm(request.GET or None, user=request.user)
+    svg = get_svg(form.spec())
+    if svg is None:
+        return _pending()
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=300)
+    else:
+        patch_cache_control(response, public=True, max_age=300)
+    # An image runs no script; its own <style> is its only styling (the page's stylesheet does not reach it).
+    response._csp_update = {"style-src": ["'unsafe-inline'"]}
     return response

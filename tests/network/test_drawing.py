@@ -76,8 +76,10 @@ def _label_boxes(svg):
     from network.drawing import text_width
 
     boxes = []
+    wide = svg.split('net-labels--wide', 1)[1].split("</g>", 1)[0]
     for x, y, anchor, text in re.findall(
-            r'<text x="([\d.]+)" y="([\d.]+)" class="net-label"(?: text-anchor="(\w+)")?>([^<]*)</text>', svg):
+            r'<text x="([\d.]+)" y="([\d.]+)" class="net-label" data-for="[^"]*"(?: text-anchor="(\w+)")?>'
+            r'([^<]*)</text>', wide):
         x, y, w = float(x), float(y), text_width(text.replace("&amp;", "&"))
         left = x if not anchor else x - w if anchor == "end" else x - w / 2
         boxes.append((left, y - 10, left + w, y + 3))

@@ -53,11 +53,12 @@ def network(db):
 def page_graph(client, query: dict) -> nx.Graph:
     """The graph the page was drawn from, annotated with its metrics as the downloads are."""
     from network.exports import with_metrics
+    from network.snapshot import load_view
 
     response = client.get("/reseau/", query)
     assert response.status_code == 200
-    snapshot = response.context["snapshot"]
-    return with_metrics(snapshot.graph, snapshot.metrics)
+    graph, core = load_view(response.context["spec"])
+    return with_metrics(graph, core.metrics)
 
 
 def assert_same(expected: nx.Graph, read: nx.Graph):

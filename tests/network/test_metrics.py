@@ -102,7 +102,7 @@ def test_sentences_name_the_broker_and_what_it_holds(settings):
     with translation.override("en"):
         text = " ".join(describe_node(m, "aibsl"))
         assert "AIBSL is the only link between 5 organisations and the rest of the network." in text
-        assert "brokers" in text
+        assert "main bridges between organisations" in text
     with translation.override("fr"):
         assert "AIBSL est le seul lien entre 5 organismes et le reste du réseau." in " ".join(describe_node(m, "aibsl"))
 

@@ -144,8 +144,12 @@ def test_warm_command_fills_the_cache_for_the_page(client, network):
 
     cache.clear()
     out = io.StringIO()
-    call_command("network_warm", stdout=out)
-    assert "fr " in out.getvalue() and "en " in out.getvalue()
+    with mock.patch.object(snapshot_module, "compute_metrics", wraps=snapshot_module.compute_metrics) as metrics, \
+            mock.patch.object(snapshot_module, "layout", wraps=snapshot_module.layout) as layout:
+        call_command("network_warm", stdout=out)
+    assert "fr, en" in out.getvalue()
+    # Four views, each in both languages: the graph's metrics and layout once per view, not per language.
+    assert metrics.call_count == 4 and layout.call_count == 4
     with mock.patch.object(snapshot_module, "compute_metrics") as spy:
         assert client.get("/reseau/").status_code == 200
         assert spy.call_count == 0

@@ -53,3 +53,87 @@
     });
   }
 })();
+
+/* Zoom and pan the network picture: buttons (+, −, whole picture), the keys + − 0 and the arrows when the
+   picture has focus, a drag with the mouse or a finger, a pinch with two fingers (pointer events). The
+   picture is made wider inside its frame, which scrolls: no transform, so links stay where they are drawn
+   and the image's own labels switch from the phone set to the full set as it grows. Without JavaScript the
+   buttons stay hidden and the picture fits the width (and links to itself, full size). */
+(function () {
+  "use strict";
+  var MIN = 1, MAX = 8, STEP = 1.5;
+  document.querySelectorAll(".network-zoom").forEach(function (box) {
+    var content = box.querySelector(".network-svg, .network-img");
+    var controls = box.parentNode.querySelector(".network-zoom__controls");
+    if (!content || !controls) { return; }
+    var level = controls.querySelector(".network-zoom__level");
+    var scale = 1;
+    function apply(next, px, py) {
+      next = Math.min(MAX, Math.max(MIN, next));
+      var rect = box.getBoundingClientRect();
+      if (px === undefined) { px = rect.width / 2; py = rect.height / 2; }
+      var x = (box.scrollLeft + px) / scale, y = (box.scrollTop + py) / scale;
+      scale = next;
+      content.style.width = (scale * 100) + "%";
+      box.scrollLeft = x * scale - px;
+      box.scrollTop = y * scale - py;
+      box.classList.toggle("is-zoomed", scale > 1.01);
+      box.classList.toggle("is-zoomed-in", scale >= 2);
+      if (level) {
+        level.textContent = (level.dataset.template || "{level} %").replace("{level}", String(Math.round(scale * 100)));
+      }
+    }
+    controls.hidden = false;
+    controls.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-zoom]");
+      if (!button) { return; }
+      var action = button.dataset.zoom;
+      apply(action === "in" ? scale * STEP : action === "out" ? scale / STEP : 1);
+    });
+    box.addEventListener("keydown", function (event) {
+      if (event.target !== box) { return; }
+      if (event.key === "+" || event.key === "=") { apply(scale * STEP); event.preventDefault(); }
+      else if (event.key === "-" || event.key === "_") { apply(scale / STEP); event.preventDefault(); }
+      else if (event.key === "0") { apply(1); event.preventDefault(); }
+    });
+    var pointers = {}, moved = false, pinch = null;
+    function count() { return Object.keys(pointers).length; }
+    box.addEventListener("pointerdown", function (event) {
+      if (event.pointerType === "mouse" && event.button !== 0) { return; }
+      pointers[event.pointerId] = {x: event.clientX, y: event.clientY};
+      moved = false;
+      if (count() === 2) {
+        var p = Object.keys(pointers).map(function (id) { return pointers[id]; });
+        pinch = {distance: Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y) || 1, scale: scale};
+      }
+    });
+    box.addEventListener("pointermove", function (event) {
+      var last = pointers[event.pointerId];
+      if (!last) { return; }
+      var dx = event.clientX - last.x, dy = event.clientY - last.y;
+      pointers[event.pointerId] = {x: event.clientX, y: event.clientY};
+      if (count() === 2 && pinch) {
+        var p = Object.keys(pointers).map(function (id) { return pointers[id]; });
+        var rect = box.getBoundingClientRect();
+        var distance = Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
+        apply(pinch.scale * distance / pinch.distance, (p[0].x + p[1].x) / 2 - rect.left,
+              (p[0].y + p[1].y) / 2 - rect.top);
+        moved = true;
+      } else if (count() === 1 && scale > 1.01) {
+        if (Math.abs(dx) + Math.abs(dy) > 0) { moved = moved || Math.abs(dx) + Math.abs(dy) > 2; }
+        box.scrollLeft -= dx;
+        box.scrollTop -= dy;
+      }
+    });
+    function release(event) {
+      delete pointers[event.pointerId];
+      if (count() < 2) { pinch = null; }
+    }
+    box.addEventListener("pointerup", release);
+    box.addEventListener("pointercancel", release);
+    box.addEventListener("click", function (event) {
+      if (moved) { event.preventDefault(); event.stopPropagation(); moved = false; }
+    }, true);
+    box.addEventListener("dragstart", function (event) { event.preventDefault(); });
+  });
+})();

@@ -39,7 +39,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8090"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SECRET = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
-STATIC = Path(tempfile.gettempdir()) / "passerelle-bench-static"
+# One static folder per benchmark database: two checkouts benchmarking at once must not share one.
+STATIC = Path(tempfile.gettempdir()) / f"passerelle-bench-static-{DATABASE.rsplit('/', 1)[-1]}"
 LUA = Path(__file__).resolve().parent / "percentiles.lua"
 
 ANONYMOUS = ("home", "directory", "role page", "matrix", "network")
@@ -176,9 +177,20 @@ def wrk(url: str, *, cookie: str = "", connections: int = 1, seconds: int = SECO
     return {key: float(value) for key, value in result.items()}
 
 
+def create_database(kind: str) -> None:
+    """Create `<BENCH_DATABASE>_<kind>` if it does not exist yet (connecting to the server's `postgres`)."""
+    import psycopg
+
+    server, name = DATABASE.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"{name}_{kind}"]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}_{kind}"')
+
+
 def main() -> None:
     started = time.perf_counter()
     for kind in ("demo", "province"):
+        create_database(kind)
         print(f"preparing {kind}…", flush=True)
         run([PYTHON, __file__, "prepare", kind], env=server_env(kind, DJANGO_SETTINGS_MODULE="portal.settings"))
     probes = {kind: json.loads(child("probe", kind).strip().splitlines()[-1])

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
@@ -53,6 +52,8 @@ def upcoming_entries(user) -> list[Entry]:
 
 
 def feed_response(request, user) -> HttpResponse:
+    import icalendar  # 8 MB a worker: loaded by the first feed, not at start-up
+
     zone = ZoneInfo(settings.TIME_ZONE)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Passerelle//Partners calendar//FR")

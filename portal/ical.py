@@ -7,16 +7,19 @@ All-day events are plain dates with an exclusive DTEND (the day after the last d
 
 import datetime as dt
 from html import unescape
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    import icalendar
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -31,7 +34,9 @@ def plain_text(html: str) -> str:
     return unescape(strip_tags(html.replace("</p>", "</p>\n"))).strip()
 
 
-def build_event(event, request=None) -> icalendar.Event:
+def build_event(event, request=None) -> "icalendar.Event":
+    import icalendar  # 8 MB a worker: loaded by the first feed, not at start-up
+
     zone = ZoneInfo(settings.TIME_ZONE)
     ical_event = icalendar.Event()
     ical_event.add("uid", event_uid(event))
@@ -67,7 +72,9 @@ def build_event(event, request=None) -> icalendar.Event:
     return ical_event
 
 
-def build_calendar(events, *, name: str, request=None) -> icalendar.Calendar:
+def build_calendar(events, *, name: str, request=None) -> "icalendar.Calendar":
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Passerelle//Events calendar//" + (get_language() or settings.LANGUAGE_CODE).upper())
     cal.add("version", "2.0")

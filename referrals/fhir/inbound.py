@@ -14,9 +14,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.task import Task
-from pydantic import ValidationError as PydanticValidationError
 
 from directory.models import Language, Organization, PathwayStep
 from referrals import services
@@ -24,7 +21,7 @@ from referrals.actions import ACTIONS
 from referrals.models import ConsentMethod, Referral, ReferralState, Urgency
 from referrals.outcomes import Outcome
 
-from .resources import PRIORITY_TO_URGENCY, TASK_STATUSES, system, task_status
+from .resources import PRIORITY_TO_URGENCY, TASK_STATUSES, fhir_model, system, task_status
 
 
 class FHIRInputError(Exception):
@@ -38,9 +35,14 @@ class FHIRInputError(Exception):
 
 
 def parse(model, data, what: str):
-    """Validate with the FHIR model; the model's complaints become one 400 OperationOutcome."""
+    """Validate with the FHIR model (or its resource type's name); the model's complaints become one 400
+    OperationOutcome."""
+    from pydantic import ValidationError as PydanticValidationError
+
     if not isinstance(data, dict):
         raise FHIRInputError(f"{what}: a JSON object is expected.")
+    if isinstance(model, str):
+        model = fhir_model(model)
     try:
         return model.model_validate(data)
     except PydanticValidationError as error:
@@ -133,7 +135,7 @@ def _consent(consent: dict | None, user) -> dict:
 @transaction.atomic
 def referral_from_bundle(data: dict, *, user) -> Referral:
     """Create (and, when the Task says `requested`, send) the referral a transaction Bundle describes."""
-    parse(Bundle, data, "Bundle")
+    parse("Bundle", data, "Bundle")
     if data.get("type") != "transaction":
         raise FHIRInputError("Bundle.type: a transaction Bundle is expected.", expression="Bundle.type")
     by_type, by_url = _entries(data)
@@ -235,7 +237,7 @@ def run_action(name: str, referral: Referral, user, payload: dict, *, status: st
 @transaction.atomic
 def task_update(referral: Referral, data: dict, *, user) -> Referral:
     """Apply the Task's new status to the referral through the services."""
-    parse(Task, data, "Task")
+    parse("Task", data, "Task")
     if data.get("id") and data["id"] != str(referral.public_id):
         raise FHIRInputError("Task.id: does not match the URL.", expression="Task.id")
     status = data.get("status")

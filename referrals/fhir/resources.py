@@ -10,17 +10,12 @@ their slug. Personal data (the person, reason, answers' free text) appear only i
 recorded in the access log; search results carry none.
 """
 
+import importlib
 import json
 from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.consent import Consent as FHIRConsent
-from fhir.resources.R4B.operationoutcome import OperationOutcome
-from fhir.resources.R4B.organization import Organization as FHIROrganization
-from fhir.resources.R4B.servicerequest import ServiceRequest
-from fhir.resources.R4B.task import Task
 
 from referrals.models import ReferralState, Urgency
 from referrals.outcomes import Outcome
@@ -68,8 +63,17 @@ def fhir_instant(value: datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
+def fhir_model(name: str):
+    """The fhir.resources R4B model of a resource type, imported on first use: the models (pydantic) weigh
+    7 MB in every worker, and only the FHIR endpoints need them."""
+    return getattr(importlib.import_module(f"fhir.resources.R4B.{name.lower()}"), name)
+
+
 def validated(model, data: dict) -> dict:
-    """The resource checked against its FHIR R4 model, as JSON-ready data (empty elements dropped)."""
+    """The resource checked against its FHIR R4 model (a model or its resource type's name), as JSON-ready
+    data (empty elements dropped)."""
+    if isinstance(model, str):
+        model = fhir_model(model)
     return json.loads(model.model_validate(data).model_dump_json(exclude_none=True))
 
 
@@ -96,7 +100,7 @@ def organization_resource(organization) -> dict:
     if organization.street_address:
         data["address"] = [{"line": [organization.street_address], "city": organization.city,
                             "state": organization.region, "postalCode": organization.postal_code, "country": "CA"}]
-    return validated(FHIROrganization, data)
+    return validated("Organization", data)
 
 
 def _provenance(referral, event, index: int) -> dict:
@@ -172,7 +176,7 @@ def task_resource(referral, *, full: bool) -> dict:
         events = list(referral.events.all())
         data["contained"] = [_provenance(referral, event, index) for index, event in enumerate(events, start=1)]
         data["relevantHistory"] = [{"reference": f"#event-{index}"} for index in range(1, len(events) + 1)]
-    return validated(Task, data)
+    return validated("Task", data)
 
 
 def _last_note(referral) -> str:
@@ -208,7 +212,7 @@ def service_request_resource(referral, *, full: bool) -> dict:
             data["subject"] = {"reference": "#person"}
         if referral.reason:
             data["reasonCode"] = [{"text": referral.reason}]
-    return validated(ServiceRequest, data)
+    return validated("ServiceRequest", data)
 
 
 def _service_request_status(state: str) -> str:
@@ -261,7 +265,7 @@ def consent_resource(referral, *, full: bool) -> dict:
     if full and consent.purpose:
         data["provision"]["purpose"] = [{"system": system("consent-purpose"), "code": "referral",
                                          "display": consent.purpose}]
-    return validated(FHIRConsent, data)
+    return validated("Consent", data)
 
 
 def searchset(resources: list[dict], *, base: str, total: int | None = None) -> dict:
@@ -272,7 +276,7 @@ def searchset(resources: list[dict], *, base: str, total: int | None = None) -> 
         "entry": [{"fullUrl": f"{base}/{r['resourceType']}/{r['id']}", "resource": r, "search": {"mode": "match"}}
                   for r in resources],
     }
-    return validated(Bundle, data)
+    return validated("Bundle", data)
 
 
 ISSUE_TYPES = {400: "invalid", 401: "login", 403: "forbidden", 404: "not-found", 405: "not-supported",
@@ -284,4 +288,4 @@ def operation_outcome(message: str, *, status: int, expression: str | None = Non
     issue = {"severity": "error", "code": ISSUE_TYPES.get(status, "exception"), "diagnostics": message}
     if expression:
         issue["expression"] = [expression]
-    return validated(OperationOutcome, {"resourceType": "OperationOutcome", "issue": [issue]})
+    return validated("OperationOutcome", {"resourceType": "OperationOutcome", "issue": [issue]})

@@ -345,9 +345,7 @@ class TransactionView(FHIRView):
                                     "lastModified": resources.fhir_instant(referral.updated_at)}}
                       for kind in ("Task", "ServiceRequest", "Consent")],
         }
-        from fhir.resources.R4B.bundle import Bundle
-
-        response = Response(resources.validated(Bundle, data), status=http.HTTP_200_OK)
+        response = Response(resources.validated("Bundle", data), status=http.HTTP_200_OK)
         response["Location"] = location
         return response
 

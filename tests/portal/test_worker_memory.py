@@ -1,0 +1,32 @@
+"""A web worker does not load at start-up (nor when it builds its URLs) the libraries that only a few
+endpoints or tasks use: each costs every worker megabytes for its whole life (issue 8: ≤ 150 MB a worker).
+Checked in a fresh interpreter, as gunicorn starts a worker."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Loaded on first use only: the iCalendar feeds (8 MB), the FHIR models (7 MB).
+LAZY = ("icalendar", "fhir.resources.R4B.task", "fhir.resources.R4B.bundle", "openpyxl", "pypdf", "scipy")
+
+SCRIPT = """
+import json, sys
+import django
+django.setup()
+from django.core.wsgi import get_wsgi_application
+get_wsgi_application()
+from django.urls import reverse
+reverse("login")  # builds every URLconf, as a worker's first page does
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_start_up_and_url_building_leave_the_heavy_libraries_unloaded():
+    env = {"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    assert not [name for name in LAZY if name in loaded]

@@ -64,3 +64,62 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class FieldErrorsMixin:
+    """Each field names its help and its errors (aria-describedby) and says when it is wrong (aria-invalid), so
+    that a screen reader reads the error with the field."""
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._describe_fields()
+
+    def _describe_fields(self):
+        for name, field in self.fields.items():
+            bound = self[name]
+            described = [f"{bound.id_for_label}-help"] if field.help_text else []
+            if name in (self._errors or {}):
+                field.widget.attrs["aria-invalid"] = "true"
+                described.append(f"{bound.id_for_label}-errors")
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def _code_widget(**attrs):
+    return forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*",
+                                  "maxlength": "8", "size": "8", "spellcheck": "false", **attrs})
+
+
+class CodeForm(FieldErrorsMixin, forms.Form):
+    """The current code of the person's authenticator app."""
+
+    code = forms.CharField(label=_("Code from your app"), max_length=12, widget=_code_widget(),
+                           help_text=_("The 6 digits your authenticator app shows now."))
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError(_("Type the 6 digits of the code, without letters."))
+        return code
+
+
+class RecoveryCodeForm(FieldErrorsMixin, forms.Form):
+    """One of the person's one-time recovery codes (letters and digits)."""
+
+    code = forms.CharField(label=_("Recovery code"), max_length=20,
+                           help_text=_("One of the codes you saved when you set up two-step verification; "
+                                       "each works once."),
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
+                                                         "spellcheck": "false", "size": "12"}))
+
+
+class DisableSecondFactorForm(FieldErrorsMixin, forms.Form):
+    password = forms.CharField(label=_("Your password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    code = forms.CharField(label=_("Code from your app, or a recovery code"), max_length=20,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
+                                                         "spellcheck": "false", "size": "12"}))

@@ -166,3 +166,144 @@ def invitation_accept(*, invitation: Invitation, user=None, username: str = "", 
 def with_language(language: str, function, *args, **kwargs):
     with translation.override(language):
         return function(*args, **kwargs)
+
+
+# --- second factor (TOTP and one-time recovery codes, django-otp) -------------------------------------
+# A person has a second factor when they have a confirmed TOTP device; their recovery codes are a static
+# device beside it. Log lines carry account ids only: never a key, a code or a recovery code.
+TOTP_NAME, RECOVERY_NAME = "authenticator", "recovery codes"
+
+
+def totp_device(user, *, confirmed: bool | None = True):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not user.is_authenticated:
+        return None
+    devices = TOTPDevice.objects.filter(user=user)
+    if confirmed is not None:
+        devices = devices.filter(confirmed=confirmed)
+    return devices.order_by("pk").first()
+
+
+def recovery_device(user):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def has_second_factor(user) -> bool:
+    return totp_device(user) is not None
+
+
+def recovery_codes_left(user) -> int:
+    device = recovery_device(user)
+    return device.token_set.count() if device is not None else 0
+
+
+@transaction.atomic
+def second_factor_begin(*, user):
+    """The device being set up (made the first time): its key is shown until a first code confirms it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if has_second_factor(user):
+        raise AccountError(_("Two-step verification is already on."), code="conflict")
+    device = totp_device(user, confirmed=False)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+    return device
+
+
+def _new_recovery_codes(user) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = []
+    while len(codes) < settings.RECOVERY_CODES:
+        code = StaticToken.random_token()
+        if code not in codes:
+            codes.append(code)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def second_factor_confirm(*, user, code: str):
+    """The first code from the app turns the device on; returns (device, recovery codes to show once)."""
+    device = totp_device(user, confirmed=False)
+    if device is None or has_second_factor(user):
+        raise AccountError(_("Start the set-up again."), code="conflict")
+    if not device.verify_token(_digits(code)):
+        raise AccountError(_("This code is not right. Check the time on your phone and type the current code."),
+                           field="code")
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(user)
+    log.info("second factor enabled", extra={"user_id": user.pk})
+    return device, codes
+
+
+@transaction.atomic
+def recovery_codes_regenerate(*, user) -> list[str]:
+    if not has_second_factor(user):
+        raise AccountError(_("Two-step verification is off."), code="conflict")
+    codes = _new_recovery_codes(user)
+    log.info("recovery codes regenerated", extra={"user_id": user.pk})
+    return codes
+
+
+def _digits(code: str) -> str:
+    return "".join(str(code or "").split())
+
+
+def second_factor_check(*, user, code: str, recovery: bool = False):
+    """The device that accepts this code (the app's current code, or an unused recovery code, which is then
+    spent), or None. Each device is locked while it checks, so one code cannot be used twice at once."""
+    from django_otp import verify_token
+
+    if recovery:
+        device, code = recovery_device(user), _digits(code).lower().replace("-", "")
+    else:
+        device, code = totp_device(user), _digits(code)
+    if device is None or not code:
+        return None
+    return verify_token(user, device.persistent_id, code)
+
+
+@transaction.atomic
+def second_factor_disable(*, user, password: str, code: str) -> None:
+    """Turns the second factor off: the password and a current code (or a recovery code) are needed."""
+    if not user.check_password(password):
+        raise AccountError(_("This password is not right."), code="forbidden", field="password")
+    if second_factor_check(user=user, code=code) is None and \
+            second_factor_check(user=user, code=code, recovery=True) is None:
+        raise AccountError(_("This code is not right."), code="forbidden", field="code")
+    _delete_devices(user)
+    log.info("second factor disabled", extra={"user_id": user.pk})
+
+
+@transaction.atomic
+def second_factor_reset(*, user, by) -> None:
+    """A platform admin removes someone's second factor (a lost phone and no recovery code left)."""
+    from directory.models import user_is_platform_admin
+
+    if not user_is_platform_admin(by):
+        raise AccountError(_("Only platform admins may reset a second factor."), code="forbidden")
+    if not _delete_devices(user):
+        raise AccountError(_("This person has no second factor."), code="not_found")
+    log.warning("second factor reset by an admin", extra={"user_id": user.pk, "admin_id": by.pk})
+
+
+def _delete_devices(user) -> int:
+    from django_otp import devices_for_user
+
+    deleted = 0
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+        deleted += 1
+    return deleted
+
+
+def is_admin(user) -> bool:
+    """Platform admins (staff, superusers) and organisation admins: whoever can reach the Wagtail admin."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))

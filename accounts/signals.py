@@ -46,6 +46,18 @@ def log_sign_in(sender, request, user, **kwargs):
     log.info("sign-in", extra={"user_id": user.pk})
 
 
+@receiver(user_logged_in)
+def second_step_due(sender, request, user, **kwargs):
+    """A sign-in that did not go through the code step (some other sign-in form) of a person who has a
+    second factor: the session must give its code before anything else (accounts.middleware)."""
+    from .middleware import UNVERIFIED_SESSION_KEY
+
+    if request is None or getattr(user, "otp_device", None) is not None:
+        return
+    if services.has_second_factor(user):
+        request.session[UNVERIFIED_SESSION_KEY] = True
+
+
 @receiver(user_login_failed)
 def log_failed_sign_in(sender, credentials, request=None, **kwargs):
     log.info("sign-in failed")

@@ -26,3 +26,13 @@ urlpatterns = [
          views.invitation_action, {"action": "cancel"}, name="invitation_cancel"),
     path(pgettext_lazy("URL path", "invitation/<str:token>/"), views.invitation, name="invitation"),
 ]
+urlpatterns += [
+    path(pgettext_lazy("URL path", "account/security/"), views.security, name="security"),
+    path(pgettext_lazy("URL path", "account/security/set-up/"), views.second_factor_setup,
+         name="second_factor_setup"),
+    path(pgettext_lazy("URL path", "account/security/recovery-codes/"), views.recovery_codes_regenerate,
+         name="recovery_codes"),
+    path(pgettext_lazy("URL path", "account/security/turn-off/"), views.second_factor_disable,
+         name="second_factor_disable"),
+    path(pgettext_lazy("URL path", "sign-in/code/"), views.sign_in_code, name="sign_in_code"),
+]

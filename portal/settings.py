@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "axes",
+    # The optional second factor (TOTP) and its one-time recovery codes (accounts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -102,7 +106,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a session signed in without its second step goes to the code step; the admin asks
+    # a verified session of those who have a second factor, and enrolment of admins (REQUIRE_2FA_FOR_ADMINS).
+    "accounts.middleware.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -198,6 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+WAGTAILADMIN_LOGIN_URL = "login"  # one sign-in page, with its code step and its lockout, for the admin too
 LOGIN_REDIRECT_URL = "/"  # partners land in their workspace instead (accounts.views.SignInView)
 CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 3600, minimum=300)  # seconds a reset link works
@@ -214,6 +224,19 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_VERBOSE = False  # its log lines carry the username and address; ours carry the account id only
 AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (accounts/wagtail_hooks.py)
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2"]
+
+# --- second factor (django-otp: TOTP, recovery codes) ---
+# With it on, admins (staff, superusers, anyone who reaches the Wagtail admin) must set up a second factor
+# before the admin opens to them; everyone else may set one up on their account page.
+REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)  # the name authenticator apps show
+# django-axes is the one lockout: a wrong code counts as a failed sign-in there (by account and by address,
+# lifted by time or by a platform admin). django-otp's own per-device back-off would be a second lock with
+# no message and no admin unlock.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+RECOVERY_CODES = 10  # one-time recovery codes per person
+SECOND_STEP_MINUTES = 5  # how long the code step waits after the password before starting over
 
 # --- API tokens (django-rest-knox) and invitations ---
 KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name, not a secret)

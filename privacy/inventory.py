@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The apps whose models are inventoried: ours, the user table and the sign-in records.
 INVENTORIED_APPS = ("accounts", "directory", "referrals", "network", "concertation", "arrivals", "privacy",
-                    "portal", "auth", "axes")
+                    "portal", "auth", "axes", "otp_totp", "otp_static")
 PERSONAL_NAME_HINTS = ("name", "email", "phone", "contact", "birth", "address", "note", "comment", "body",
                        "reason", "outcome", "ip_", "user_agent", "recipient", "person", "household", "nature",
                        "description", "measures", "purpose", "detail")
@@ -36,6 +36,7 @@ AUDIT = "Kept as long as the access log (append-only); the legal record of who s
 REGISTER = "The welcoming organisation's members (every read in the access log)"
 R_REGISTER = "ARRIVALS_RETENTION_DAYS_AFTER_DEPARTURE (or _AFTER_ARRIVAL), then erased"
 AXES = "SIGN_IN_LOCKOUT_MINUTES for a lock; failure and sign-in records purged by `axes_reset_logs`"
+SECOND_FACTOR = "Until turned off, reset by a platform admin or replaced; removed with the account"
 
 PERSONAL = {
     # accounts
@@ -97,6 +98,13 @@ PERSONAL = {
                                              "Register pages, access-request export (JSON)"),
     "arrivals.Person.birth_year": Declaration("Age groups for services", REGISTER, R_REGISTER,
                                               "Register pages; public figures as counts only"),
+    # two-step verification (django-otp): credentials of a person, read by no page
+    "otp_totp.TOTPDevice.key": Declaration("Check the codes of the person's authenticator app", "Nobody through "
+                                           "the product (shown once, at set-up, to the person)", SECOND_FACTOR,
+                                           "Set-up page (once)"),
+    "otp_static.StaticToken.token": Declaration("One-time recovery codes", "Nobody through the product (shown "
+                                                "once to the person)", "Until used or replaced; removed with "
+                                                "the account", "Recovery codes page (once)"),
     # privacy
     "privacy.ConfidentialityIncident.information_concerned": Declaration(
         "Law 25 register (kinds of information, never the information)", "Platform admins, privacy officer",
@@ -121,6 +129,7 @@ NOT_PERSONAL = {
     "referrals.OutcomeReason": "reference data",
     "auth.Group": "group names", "auth.Permission": "permission names",
     "accounts.ApiToken.name": "a label the owner gives a token",
+    "otp_totp.TOTPDevice.name": "a fixed device label", "otp_static.StaticDevice.name": "a fixed device label",
     "privacy.ConfidentialityIncident.nature": "kinds of events, never personal data (form help)",
     "privacy.ConfidentialityIncident.measures": "measures taken",
     "privacy.ConfidentialityIncident.risk_assessment": "assessment, never personal data (form help)",

@@ -329,3 +329,25 @@ class Register:
     def agreement(self, target=200, start=dt.date(2017, 1, 11), end=dt.date(2019, 6, 30)):
         return Agreement.objects.create(name="Entente-cadre", funder=self.funder, organization=self.welcoming,
                                         start=start, end=end, target_persons=target)
+
+
+# --- two-step verification ---------------------------------------------------------------------------------
+def totp_code(device, *, steps_ahead: int = 0) -> str:
+    """The code an authenticator app would show for this device now (or `steps_ahead` 30-second steps later:
+    a code is accepted once, so a second code in the same step must be the next one)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def give_second_factor(user):
+    """Two-step verification set up through the services, as the account page does; returns (device, the
+    recovery codes)."""
+    from accounts import services as account_services
+
+    device = account_services.second_factor_begin(user=user)
+    return account_services.second_factor_confirm(user=user, code=totp_code(device))

@@ -104,10 +104,10 @@ def test_a_proposed_event_is_published_by_an_editor(world, live_server, browser)
     assert member.request.get(live_server.url + calendar.url).text().count("Soirée de jumelage") == 0
 
     editor = browser.new_context(locale="fr-CA").new_page()
-    editor.goto(f"{live_server.url}/admin/login/?next=/admin/pages/{event.pk}/edit/")
+    editor.goto(f"{live_server.url}/admin/login/?next=/admin/pages/{event.pk}/edit/")  # our sign-in form now
     editor.fill("input[name=username]", "editor")
     editor.fill("input[name=password]", PASSWORD)
-    editor.locator("form button[type=submit]").first.click()
+    editor.locator("main form button[type=submit]").first.click()
     editor.wait_for_url(f"**/admin/pages/{event.pk}/edit/")
     approve = editor.locator("button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])")
     if not approve.is_visible():

@@ -187,6 +187,7 @@ def place_labels(nodes: list, width: float, height: float, *, size: float = FONT
             candidates[0], candidates[1] = candidates[1], candidates[0]
         best = None
         for tx, ty, anchor in candidates:
+            tx, ty = round(tx, 1), round(ty, 1)  # the box is the one drawn, from the written coordinates
             box = label_box(tx, ty, anchor, text, size)
             if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
                 continue
@@ -201,9 +202,13 @@ def place_labels(nodes: list, width: float, height: float, *, size: float = FONT
             # too wide for any place inside: anchored on the side with more room, if no label is there
             anchor = "end" if x > width / 2 else "start"
             tx = x - r - gap if anchor == "end" else x + r + gap
-            box = label_box(tx, y + 4 * s, anchor, text, size)
-            if not labels.overlap(box):
-                best = (0, (round(tx, 1), round(y + 4 * s, 1), anchor), box)
+            w = text_width(text, size)
+            tx = max(tx, 2 + (w if anchor == "end" else 0))  # kept inside as far as it fits
+            tx = min(tx, width - 2 - (0 if anchor == "end" else w)) if w < width - 4 else tx
+            tx, ty = round(tx, 1), round(y + 4 * s, 1)
+            box = label_box(tx, ty, anchor, text, size)
+            if not labels.overlap(box) and box[1] >= 2 and box[3] <= height - 2:
+                best = (0, (tx, ty, anchor), box)
         if best is None:
             continue
         placed[node] = best[1]

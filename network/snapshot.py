@@ -150,7 +150,6 @@ def compute_view(spec: GraphSpec, version: str | None = None, *, graph: nx.Graph
         graph = build_graph(spec)
     metrics, positions = core.metrics, core.positions
     timeout = settings.NETWORK_CACHE_TIMEOUT
-    cache.set(part_key("core", spec, version), core, timeout)
     large = len(graph) > INLINE_MAX_NODES
     today = spec.day
     days = [datetime.date(year, 12, 31) for year in range(2017, today.year) if datetime.date(year, 12, 31) < today]
@@ -160,20 +159,23 @@ def compute_view(spec: GraphSpec, version: str | None = None, *, graph: nx.Graph
     records = {part_key("ego-record", spec, version, "", node): ego_record(graph, metrics, node) for node in graph}
     cache.set_many(records, timeout)
     graph_language = current_language()
+    pages = {part_key("core", spec, version): core}
     for language in languages():
         with translation.override(language):
             drawn = graph
             if not large and language != graph_language:
                 drawn = build_graph(spec)  # small: partnership names in this language for the ties' titles
             parts = {node: describe_node(metrics, node, brokers=brokers) for node in graph}
-            values = {part_key("sentences", spec, version, language, node): sentences
-                      for node, sentences in parts.items()}
+            cache.set_many({part_key("sentences", spec, version, language, node): sentences
+                            for node, sentences in parts.items()}, timeout)
             page, svg = _page_parts(spec, drawn, metrics, positions, ranked, parts, series, large)
-            values[part_key("page", spec, version, language)] = page
+            pages[part_key("page", spec, version, language)] = page
             if svg is not None:
-                values[part_key("svg", spec, version, language)] = svg
-            cache.set_many(values, timeout)
-            cache.set(_latest_key(spec, language), version, timeout)
+                pages[part_key("svg", spec, version, language)] = svg
+            pages[_latest_key(spec, language)] = version
+    # The view's own parts last: a size-bound cache (local memory) evicts the oldest first, so a network of
+    # many organisations loses some of their parts (drawn again on demand) rather than the page.
+    cache.set_many(pages, timeout)
 
 
 def _page_parts(spec, graph, metrics, positions, ranked, sentences, series, large) -> tuple[dict, str | None]:

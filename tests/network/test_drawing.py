@@ -123,3 +123,60 @@ def test_ego_hub_gives_every_partner_its_own_line():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+
+
+def test_labels_never_overlap_on_random_crowded_pictures():
+    """Property: whatever the positions, sizes and names, the labels placed never overlap one another and
+    stay inside the picture (those that find no room are left out), and the most important label is placed."""
+    import random
+
+    from network.drawing import label_box, place_labels
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        width, height = rng.choice([(960, 640), (640, 400), (300, 200)])
+        size = rng.choice([12, 24, 35])
+        nodes = [(f"n{i}", rng.uniform(0, width), rng.uniform(0, height), rng.uniform(4, 20),
+                  "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklm") for _ in range(rng.randint(0, 30))))
+                 for i in range(rng.randint(1, 300))]
+        placed = place_labels(nodes, width, height, size=size)
+        texts = {node: text for node, _x, _y, _r, text in nodes}
+        boxes = [label_box(x, y, anchor, texts[node], size) for node, (x, y, anchor) in placed.items()]
+        for i, a in enumerate(boxes):
+            assert a[1] >= 0 and a[3] <= height, (seed, a)
+            assert a[0] >= 0 and a[2] <= width or a[2] - a[0] > width - 4, (seed, a)
+            for b in boxes[i + 1:]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (seed, a, b)
+        assert all(node in texts and texts[node] for node in placed)
+
+
+def test_label_placement_looks_only_at_nearby_boxes():
+    """O(n log n)-like, not O(n²): placing 2,000 labels compares each with the few boxes near it."""
+    import random
+
+    from network import drawing
+
+    rng = random.Random(2017)
+    nodes = [(f"n{i}", rng.uniform(0, 960), rng.uniform(0, 640), 6, f"Organisme {i}") for i in range(2000)]
+    calls = []
+    original = drawing._overlap
+
+    def counted(a, b):
+        calls.append(1)
+        return original(a, b)
+
+    drawing._overlap = counted
+    try:
+        drawing.place_labels(nodes, 960, 640)
+    finally:
+        drawing._overlap = original
+    assert len(calls) < 2000 * 200  # every label against every other would be 2,000 × 2,000 × 8 candidates
+
+
+def test_radii_read_the_maxima_once():
+    from network.drawing import node_radii, node_radius
+
+    graph = sample()
+    metrics = compute_metrics(graph)
+    radii = node_radii(metrics)
+    assert radii["aibsl"] == max(radii.values()) == node_radius(metrics, "aibsl")

@@ -174,8 +174,11 @@ def _storable(request, response) -> bool:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous public pages from the shared cache (placed right after the security middlewares,
-    so a hit skips sessions, authentication, CSRF, locale resolution and the view)."""
+    """Serve anonymous public pages from the shared cache. Second in MIDDLEWARE, right after the request
+    log (which gives every response its own X-Request-ID): a hit skips every other middleware and the
+    view, and carries the headers the whole chain gave the page when it was built (the security
+    headers, CSP, X-Frame-Options…). HTTPS redirects, NUL refusals and static files never reach the
+    store: only a 200 is kept, under a key that holds the scheme."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -211,8 +214,11 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+_NOT_STORED = frozenset({"set-cookie", "date", "x-request-id", HEADER.lower()})
+
+
 def _freeze(response) -> tuple:
-    headers = [(name, value) for name, value in response.items() if name.lower() not in ("set-cookie", "date")]
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED]
     return (response.status_code, headers, response.content)
 
 

@@ -94,11 +94,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a request id, one log line per request, Permissions-Policy (portal/observability.py).
     "portal.observability.RequestLogMiddleware",
+    # Second: an anonymous page found in the shared cache is answered here, with the headers every
+    # middleware below gave it when it was built (security headers, CSP…): no other middleware runs on a hit.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.input_guards.RejectNulMiddleware",
     "portal.input_guards.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # FHIR and HSDS answer in English whatever the Accept-Language (portal/machine_language.py).

@@ -312,7 +312,8 @@ def _require_verified(request, back: str = "accounts:security"):
 
 def _qr_svg(url: str) -> str:
     """The otpauth:// address as an inline SVG QR code, drawn on the server (no image host, no script)."""
-    svg = segno.make(url, error="m").svg_inline(scale=5, border=4, dark="#000", light="#fff", svgclass="qr-code")
+    svg = segno.make(url, error="m").svg_inline(scale=5, border=4, dark="#000", light="#fff", svgclass="qr-code",
+                                           omitsize=True)  # a viewBox: the CSS sizes it to the screen
     label = escape(_("QR code to scan with your authenticator app"))
     return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))  # noqa: S308 (segno's SVG)
 

@@ -157,12 +157,20 @@ def _reverse_or_empty(name: str) -> str:
         return ""
 
 
-def _footer_site_links(request) -> list[dict]:
-    """The site's own links, in this order: privacy, accessibility, contact, partners' sign-in, API, source."""
-    candidates = [
-        (_("Privacy and personal information"), _reverse_or_empty("privacy:policy")),
-        (_("Accessibility"), _footer_page_url(request, FOOTER_PAGE_SLUGS["accessibility"])),
-        (_("Contact us"), _footer_page_url(request, FOOTER_PAGE_SLUGS["contact"])),
+def _footer_site_links(request, footer=None) -> list[dict]:
+    """The site's own links, in this order: privacy, accessibility, contact, partners' sign-in, API, source.
+
+    The footer setting's chosen service pages when it has them (`FooterSettings.service_links`), otherwise
+    the accessibility and contact pages found by their usual slugs."""
+    if footer is not None and hasattr(footer, "service_links"):
+        candidates = [(link["label"], link["href"]) for link in footer.service_links(request)]
+    else:
+        candidates = [
+            (_("Privacy and personal information"), _reverse_or_empty("privacy:policy")),
+            (_("Accessibility"), _footer_page_url(request, FOOTER_PAGE_SLUGS["accessibility"])),
+            (_("Contact us"), _footer_page_url(request, FOOTER_PAGE_SLUGS["contact"])),
+        ]
+    candidates += [
         (_("Partners' sign-in"), _reverse_or_empty("login")),
         (_("API for developers"), _reverse_or_empty("api-docs")),
         (_("Source code"), getattr(settings, "SOURCE_CODE_URL", "")),
@@ -178,7 +186,7 @@ def site_footer(context):
     def build():
         footer = FooterSettings.for_request(request) if request is not None and _site(request) else None
         links = footer.localized_links(request) if footer else []
-        context = {"footer": footer, "links": links, "site_links": _footer_site_links(request)}
+        context = {"footer": footer, "links": links, "site_links": _footer_site_links(request, footer)}
         return render_to_string("includes/footer.html", context, request=None)
 
     return mark_safe(cached_part("footer", (get_language(), _host(request)), build))  # noqa: S308 — our template

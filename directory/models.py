@@ -9,8 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from wagtail.search import index
 
 from portal.i18n import Localized
+from portal.search import search
 
 
 class OrganizationKind(models.TextChoices):
@@ -86,20 +88,21 @@ class OrganizationQuerySet(models.QuerySet):
         ).distinct()
 
     def search(self, query: str):
-        """Case-insensitive match on the names, acronym and mandates (small tables: no search index needed)."""
-        query = (query or "").strip()
-        if not query:
+        """The site's search engine (portal/search.py) over names, mandates and services: accents and case
+        ignored, synonyms included; and a part of a name or acronym ("cis" finds the CISSS). Chainable."""
+        results = search(Organization.objects.only("pk"), query, order_by_relevance=False)
+        if results is None:
             return self
+        query = query.strip()
         return self.filter(
-            models.Q(name__icontains=query)
+            models.Q(pk__in=[organization.pk for organization in results])
+            | models.Q(name__icontains=query)
             | models.Q(acronym__icontains=query)
             | models.Q(former_name__icontains=query)
-            | models.Q(mandate_fr__icontains=query)
-            | models.Q(mandate_en__icontains=query)
         )
 
 
-class Organization(models.Model):
+class Organization(index.Indexed, models.Model):
     """A stakeholder of the welcome city: a state partner, a community organisation, a concertation body…"""
 
     name = models.CharField(_("name"), max_length=200)
@@ -159,6 +162,18 @@ class Organization(models.Model):
     referral_instructions = Localized("referral_instructions")
 
     objects = OrganizationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("acronym", boost=3),
+        index.SearchField("former_name"),
+        index.SearchField("mandate_fr"),
+        index.SearchField("mandate_en"),
+        index.SearchField("services_fr"),
+        index.SearchField("services_en"),
+        index.FilterField("is_active"),
+        index.FilterField("kind"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -244,7 +259,7 @@ class PathwayStepQuerySet(models.QuerySet):
         return self.order_by(stage_rank, "order", "pk")
 
 
-class PathwayStep(models.Model):
+class PathwayStep(index.Indexed, models.Model):
     """One step of a newcomer's integration pathway (welcome at the bus, health assessment, school…)."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -260,10 +275,34 @@ class PathwayStep(models.Model):
                     "Empty: the platform's default (3 months)."),
     )
 
+    contact_note_fr = models.TextField(
+        _("who to contact first (French)"), blank=True,
+        help_text=_("Shown first on the \"Who do I contact?\" answer, e.g. the single entry point when several "
+                    "organisations lead the step."),
+    )
+    contact_note_en = models.TextField(_("who to contact first (English)"), blank=True)
+    keywords_fr = models.CharField(
+        _("other words for it (French)"), max_length=300, blank=True,
+        help_text=_("Words a visitor may search with, e.g. \"docteur, GAMF\"."),
+    )
+    keywords_en = models.CharField(_("other words for it (English)"), max_length=300, blank=True)
+
     name = Localized("name")
     description = Localized("description")
+    contact_note = Localized("contact_note")
 
     objects = PathwayStepQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name_fr", boost=3),
+        index.SearchField("name_en", boost=3),
+        index.SearchField("keywords_fr", boost=2),
+        index.SearchField("keywords_en", boost=2),
+        index.SearchField("description_fr"),
+        index.SearchField("description_en"),
+        index.SearchField("contact_note_fr"),
+        index.SearchField("contact_note_en"),
+    ]
 
     class Meta:
         ordering = ["order", "pk"]

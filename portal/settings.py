@@ -391,7 +391,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api_schema.document_errors"],
 }
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with French and English configurations on PostgreSQL (portal/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents are the shared space's (description, visibility, versions); every download goes through Wagtail's
 # serve view, where concertation's `before_serve_document` hook answers 404 to anyone the document is not for.

@@ -8,16 +8,17 @@ from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
+from directory.pages import DirectoryIndexPage
+from portal import site_search
 from portal.input_guards import api_error
+from portal.search import clean_query
 from portal.unavailable import is_api, is_dependency_failure, unavailable_response
-
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 
 
 @require_GET
@@ -39,18 +40,23 @@ def favicon(request):
 
 @require_GET
 def search(request):
-    """Full-text search over the live, public pages in the visitor's language, ten results a page."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = []
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1).specific()
-        results = pages.search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    return render(
-        request,
-        "portal/search.html",
-        {"search_query": query, "paginator": paginator, "results": paginator.get_page(request.GET.get("page"))},
-    )
+    """One search for everything public: organisations, pathway steps, pages, practices and events, grouped
+    by kind with their counts (the first few of each); `kind=` shows one kind, ten a page."""
+    query = clean_query(request.GET.get("q", ""))
+    kind = request.GET.get("kind", "")
+    directory_page = DirectoryIndexPage.for_language(get_language())
+    context = {"search_query": query, "groups": [], "kind": None,
+               "contact_url": directory_page.contact_url(request) if directory_page else ""}
+    if query and kind in site_search.KIND_KEYS:
+        results = site_search.results_for(kind, query, Locale.get_active())
+        paginator = Paginator(results, site_search.PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = site_search.specific(kind, list(page.object_list))
+        context.update(kind=next(k for k in site_search.KINDS if k.key == kind), paginator=paginator, results=page)
+    elif query:
+        groups = site_search.grouped(query)
+        context.update(groups=groups, total=sum(group.count for group in groups))
+    return render(request, "portal/search.html", context)
 
 
 @csrf_exempt

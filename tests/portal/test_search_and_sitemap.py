@@ -31,8 +31,9 @@ def test_search_echoes_the_query_and_counts_results(client, home):
 
 def test_search_escapes_the_query(client, home):
     html = client.get("/recherche/", {"q": "<script>x</script>"}).content.decode()
+    assert "<script>x" not in html
     assert "<script>x</script>" not in html
-    assert "&lt;script&gt;" in html
+    assert 'value="script x script"' in html  # the words searched, without the markup
 
 
 def test_search_without_query_shows_only_the_form(client, home):
@@ -45,13 +46,16 @@ def test_search_without_query_shows_only_the_form(client, home):
 def test_search_paginates(client, home):
     for number in range(12):
         add_page(home, StandardPage, title=f"Pratique {number}", slug=f"pratique-{number}", intro="jumelage")
-    first = client.get("/recherche/", {"q": "jumelage"}).content.decode()
+    overview = client.get("/recherche/", {"q": "jumelage"}).content.decode()
+    assert overview.count('class="search-result"') == 5  # the first five of the kind, and a link to all
+    assert 'href="/recherche/?q=jumelage&amp;kind=pages"' in overview
+    first = client.get("/recherche/", {"q": "jumelage", "kind": "pages"}).content.decode()
     assert "12 résultats" in first and "Page 1 sur 2" in first
     assert first.count('class="search-result"') == 10
-    assert 'href="?q=jumelage&amp;page=2" rel="next"' in first
-    second = client.get("/recherche/", {"q": "jumelage", "page": 2}).content.decode()
+    assert 'href="?q=jumelage&amp;kind=pages&amp;page=2" rel="next"' in first
+    second = client.get("/recherche/", {"q": "jumelage", "kind": "pages", "page": 2}).content.decode()
     assert second.count('class="search-result"') == 2
-    assert client.get("/recherche/", {"q": "jumelage", "page": "abc"}).status_code == 200
+    assert client.get("/recherche/", {"q": "jumelage", "kind": "pages", "page": "abc"}).status_code == 200
 
 
 def test_sitemap_lists_both_languages(client, home):

@@ -1,0 +1,81 @@
+"""Wagtail's database search backend, with French and English stemming and accents ignored on PostgreSQL.
+
+`WAGTAILSEARCH_BACKENDS` names this module. On PostgreSQL each indexed object is stored with its own
+language's text search configuration (a page by its locale; a directory row, bilingual in one row, by
+French, the language its names are in), and every query is run through both configurations, so
+"logements" finds "logement" and "housing" finds "houses", whichever language the visitor reads.
+The two configurations, `passerelle_fr` and `passerelle_en`, are PostgreSQL's French and English ones
+with the `unaccent` dictionary first ("hopital" finds "hôpital"); portal's migration 0002 creates them.
+
+On SQLite (the demo) Wagtail's FTS5 backend is used unchanged: FTS5's default `unicode61` tokenizer already
+folds accents and case; it does not stem, which the synonyms (portal/search.py) partly make up for.
+"""
+
+from collections import defaultdict
+from copy import copy
+from functools import cache
+
+from django.db import connection
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+
+FRENCH_CONFIG = "passerelle_fr"
+ENGLISH_CONFIG = "passerelle_en"
+CONFIG_BY_LANGUAGE = {"fr": FRENCH_CONFIG, "en": ENGLISH_CONFIG}
+
+
+def search_config_for(obj) -> str:
+    """A page's language decides its configuration; anything else is indexed as French."""
+    locale = getattr(obj, "locale", None)
+    language = getattr(locale, "language_code", "fr") if locale is not None else "fr"
+    return CONFIG_BY_LANGUAGE.get(language, FRENCH_CONFIG)
+
+
+@cache
+def _postgres_backend_class():
+    from modelsearch.backends.database.postgres.postgres import (
+        PostgresIndex,
+        PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
+        PostgresSearchResults,
+    )
+
+    class BilingualIndex(PostgresIndex):
+        def add_items(self, model, objs):
+            """Objects grouped by language, each group indexed by an index whose backend has that language's
+            configuration (the backend itself is shared, never changed)."""
+            groups = defaultdict(list)
+            for obj in objs:
+                groups[search_config_for(obj)].append(obj)
+            for config, group in groups.items():
+                if config == self.backend.config:
+                    super().add_items(model, group)
+                else:
+                    backend = copy(self.backend)
+                    backend.config = config
+                    PostgresIndex(backend).add_items(model, group)
+
+    class BilingualQueryCompiler(PostgresSearchQueryCompiler):
+        def build_tsquery(self, query, config=None):
+            """The query in French or in English: either stemming may match."""
+            french = super().build_tsquery(query, config=FRENCH_CONFIG)
+            english = super().build_tsquery(query, config=ENGLISH_CONFIG)
+            if french is None or english is None:
+                return french or english
+            return french | english
+
+    class BilingualSearchBackend(PostgresSearchBackend):
+        query_compiler_class = BilingualQueryCompiler
+        index_class = BilingualIndex
+        results_class = PostgresSearchResults
+
+        def __init__(self, params):
+            super().__init__(params)
+            self.config = FRENCH_CONFIG
+
+    return BilingualSearchBackend
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    if connection.vendor == "postgresql":
+        return _postgres_backend_class()(params)
+    return DatabaseSearchBackend(params)

@@ -21,12 +21,15 @@ def acting_organization(request):
 
     Returns (organization or None, list of the user's organisations).
     """
-    organizations = list(member_organizations(request.user))
     chosen = request.session.get(SESSION_KEY)
-    for organization in organizations:
-        if organization.pk == chosen:
-            return organization, organizations
-    return (organizations[0] if organizations else None), organizations
+    memo = request.__dict__.get("_acting_organization")
+    if memo is not None and memo[0] == (request.user.pk, chosen):
+        return memo[1]  # asked again in the same request (the view, then the workspace's frame)
+    organizations = list(member_organizations(request.user))
+    found = next((organization for organization in organizations if organization.pk == chosen), None)
+    result = (found or (organizations[0] if organizations else None)), organizations
+    request._acting_organization = ((request.user.pk, chosen), result)
+    return result
 
 
 def can_view_statistics(user) -> bool:
@@ -36,9 +39,13 @@ def can_view_statistics(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(STATISTICS_PERMISSION)
 
 
-def can_read_access_log(user, organization) -> bool:
-    """Organisation admins read their organisation's access-log entries."""
-    return organization is not None and member_roles(user).get(organization.pk) == MembershipRole.ADMIN
+def can_read_access_log(user, organization, roles=None) -> bool:
+    """Organisation admins read their organisation's access-log entries (`roles`: the user's
+    `member_roles`, when the caller already has them)."""
+    if organization is None:
+        return False
+    roles = member_roles(user) if roles is None else roles
+    return roles.get(organization.pk) == MembershipRole.ADMIN
 
 
 def prefetched_object_perms(user, referrals) -> dict[int, set[str]]:

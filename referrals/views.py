@@ -81,17 +81,18 @@ class SlicePage:
         return self.number - 1
 
 
-def _workspace_context(request, **extra):
+def _workspace_context(request, roles=None, **extra):
     organization, organizations = acting_organization(request)
+    reads_log = can_read_access_log(request.user, organization, roles)
     return {
         "acting_for": organization,
         "organizations": organizations,
         "acting_for_form": ActingForForm(user=request.user, initial={"organization": organization}),
         "can_view_statistics": can_view_statistics(request.user),
-        "can_read_access_log": can_read_access_log(request.user, organization),
+        "can_read_access_log": reads_log,
         # Organisation admins hear about e-mails that could not be delivered (after retrying for days).
         "undelivered_count": Notification.objects.failed().about_organizations([organization]).count()
-        if can_read_access_log(request.user, organization) else 0,
+        if reads_log else 0,
         **extra,
     }
 
@@ -130,7 +131,7 @@ def _listing(request, *, box: str):
         tab_query.pop(name, None)
     filtering = filters.is_bound and filters.is_valid() and any(filters.form.cleaned_data.values())
     context = _workspace_context(
-        request, box=box, page=page, rows=rows, filters=filters.form, querystring=query.urlencode(),
+        request, roles=roles, box=box, page=page, rows=rows, filters=filters.form, querystring=query.urlencode(),
         search_form=SearchForm(), tabs=[(item, counts.get(item.slug)) for item in tabs], tab=tab,
         tab_querystring=tab_query.urlencode(), filtering=filtering,
     )

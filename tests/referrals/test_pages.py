@@ -80,7 +80,8 @@ def _inbox_queries(client, world, django_assert_num_queries, count):
 def test_inbox_runs_a_constant_number_of_queries(client, world, django_assert_num_queries):
     two = _inbox_queries(client, world, django_assert_num_queries, 2)
     ten = _inbox_queries(client, world, django_assert_num_queries, 8)  # 10 referrals now
-    assert two == ten
+    # The acting organisation and the member's roles are read once per request (they were read 2 and 3 times).
+    assert two == ten <= 24, ten
 
 
 def test_receiver_intake_sees_person_and_answer_actions_and_view_is_logged(client, world, sent):

@@ -159,3 +159,13 @@ def test_sign_in_lets_password_managers_and_paste_in(site, live_server, page):
         return !field.dispatchEvent(event);
     }""")
     assert prevented is False
+
+
+def test_a_phone_shows_one_step_of_the_trail_the_way_back(site, live_server, browser):
+    context, page = _context(browser, PHONE)
+    try:
+        page.goto(live_server.url + "/repertoire/matrice/")
+        shown = [item.inner_text() for item in page.locator(".breadcrumbs li").all() if item.is_visible()]
+        assert [text.strip("‹ ") for text in shown] == ["Répertoire"]
+    finally:
+        context.close()

@@ -41,6 +41,8 @@ class AdminSecondFactorMiddleware:
         path = request.path_info
         if path in ADMIN_LOGIN_PATHS:
             return redirect(_with_next(reverse("login"), request.GET.get("next", "")))
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None  # no session: nothing to check, and the session is not touched (no Vary: Cookie)
         user = request.user
         if not user.is_authenticated:
             return None

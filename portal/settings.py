@@ -225,7 +225,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_VERBOSE = False  # its log lines carry the username and address; ours carry the account id only
 AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (accounts/wagtail_hooks.py)
-AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2"]
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1", "new_password2",
+                             "code"]  # a mistyped code is one digit from the right one
 
 # --- second factor (django-otp: TOTP, recovery codes) ---
 # With it on, admins (staff, superusers, anyone who reaches the Wagtail admin) must set up a second factor

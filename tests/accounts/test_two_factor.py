@@ -149,6 +149,14 @@ def test_the_password_alone_does_not_sign_in_who_has_a_second_factor(client, ali
     assert client.get(reverse("accounts:account")).status_code == 200
 
 
+def test_django_axes_keeps_no_code_it_was_sent(client, alice):
+    password_step(client, "alice")
+    wrong = "000000" if next_code(alice) != "000000" else "111111"
+    code_step(client, wrong)
+    attempt = AccessAttempt.objects.get()
+    assert attempt.failures_since_start == 1 and wrong not in attempt.post_data
+
+
 def test_the_next_page_survives_the_code_step(client, alice):
     password_step(client, "alice", next="/reseau/")
     assert code_step(client, next_code(alice))["Location"] == "/reseau/"

@@ -5,7 +5,16 @@ keyboard with and without JavaScript, the matrix is a list on a phone and a tabl
 import pytest
 
 from directory.models import OrganizationKind, PathwayStage, ResponsibilityLevel
-from tests.factories import make_directory_page, make_organization, make_responsibility, make_step
+from tests.factories import (
+    local,
+    make_calendar,
+    make_directory_page,
+    make_event,
+    make_organization,
+    make_responsibility,
+    make_step,
+    translate,
+)
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -18,6 +27,9 @@ PAGES = [  # (path, a part of its heading)
     ("/repertoire/matrice/", "Matrice des responsabilités"),
     ("/en/directory/matrix/", "Responsibility matrix"),
     ("/organismes/aibsl/", "Accueil et Intégration Bas-Saint-Laurent"),
+    ("/en/organizations/aibsl/", "Accueil et Intégration Bas-Saint-Laurent"),
+    ("/calendrier/", "Calendrier"),
+    ("/en/calendar/", "Calendar"),
     ("/recherche/?q=logement", "Recherche"),
     ("/en/search/?q=housing", "Search"),
     ("/connexion/", "Se connecter"),
@@ -36,6 +48,10 @@ def site(transactional_db):
     make_responsibility(city, housing, ResponsibilityLevel.LEAD)
     make_responsibility(aibsl, daycare, ResponsibilityLevel.SUPPORT)
     make_responsibility(city, daycare, ResponsibilityLevel.INFORMED)
+    calendar = make_calendar(directory.get_parent())
+    translate(calendar, title="Calendar", slug="calendar")
+    event = make_event(calendar, "Soirée de jumelage", start=local(2030, 1, 15, 18, 30), end=local(2030, 1, 15, 21))
+    translate(event, title="Twinning evening", slug="twinning-evening")
     return directory
 
 

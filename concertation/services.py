@@ -31,6 +31,7 @@ from concertation.models import (
 from directory.models import Organization, OrganizationKind
 from directory.services import organization_ensure_group
 from portal.errors import ServiceError
+from portal.slugs import ascii_slug
 
 logger = logging.getLogger(__name__)
 
@@ -347,7 +348,6 @@ def event_propose(*, user, organizer: Organization, title: str, start: datetime.
                   end: datetime.datetime | None, place: str, summary: str):
     """A draft event page under the public calendar, submitted to Wagtail's moderation workflow: a platform
     editor approves (publishes) or rejects it in the admin. Returns the page."""
-    from django.utils.text import slugify
     from wagtail.models import Locale
 
     from portal.pages import EventIndexPage, EventPage
@@ -359,7 +359,7 @@ def event_propose(*, user, organizer: Organization, title: str, start: datetime.
     index = EventIndexPage.objects.filter(locale=locale).first() or EventIndexPage.objects.first()
     if index is None:
         raise ConcertationError(_("The site has no events calendar yet."), code="conflict")
-    base = slugify(title)[:60] or "evenement"
+    base = ascii_slug(title, max_length=60, default="evenement")
     slug, number = base, 1
     while index.get_children().filter(slug=slug).exists():
         number += 1

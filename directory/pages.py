@@ -24,6 +24,7 @@ from directory.models import (
     Responsibility,
     ResponsibilityLevel,
 )
+from portal.page_forms import PageForm
 from portal.spreadsheets import SafeWriter
 
 
@@ -41,6 +42,8 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     It lives under the home page and shows in the menu; its routes serve the responsibility matrix (also
     as CSV) and the "who do I contact for…?" finder, in the page's language.
     """
+
+    base_form_class = PageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     matrix_intro = RichTextField(_("matrix introduction"), blank=True, features=["bold", "italic", "link"])

@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.dispatch import Signal
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -24,6 +23,7 @@ from directory.models import (
     Sector,
 )
 from portal.errors import ServiceError
+from portal.slugs import ascii_slug
 
 # Object permissions an organisation admin holds on their own organisation (granted to the user, not the
 # group: caseworkers of the same organisation must not edit it).
@@ -64,7 +64,7 @@ def platform_admins_group() -> Group:
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "organisation"
+    base = ascii_slug(name, max_length=70, default="organisation")
     slug, counter = base, 2
     while Organization.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from network.views import network_context
+from portal.page_forms import PageForm
 
 
 class NetworkPage(Page):
@@ -14,6 +15,8 @@ class NetworkPage(Page):
     An entry point of the site (under the home page, in the menu). The picture, the table and the exports
     are computed from the data on each change, not edited here; editors write only the introduction.
     """
+
+    base_form_class = PageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 

@@ -135,8 +135,11 @@ def event_times(spec: dict, today: dt.date) -> dict:
     return {"all_day": False, "start": at(spec["start"]), "end": at(spec["end"]) if spec["end"] else None}
 
 
-def ensure_footer(site: Site, pages: list[Page]) -> FooterSettings:
+def ensure_footer(site: Site, pages: list[Page], *, accessibility: Page | None = None,
+                  contact: Page | None = None) -> FooterSettings:
     footer = FooterSettings.for_site(site)
+    footer.accessibility_page = accessibility
+    footer.contact_page = contact
     for key, value in content.FOOTER.items():
         setattr(footer, key, value)
     en = en_locale()
@@ -194,7 +197,12 @@ def load(ctx) -> None:
     set_body(city, en, content.CITY, cta=(calendar, "Voir le calendrier d'activités", "See the events calendar"),
              figure=lambda language: content.river_map_block(river_map.pk, language))
 
-    ensure_footer(Site.objects.get(is_default_site=True), [city, approach, calendar])
+    # The pages a Québec public site links from its footer (privacy is the privacy app's own page): editable
+    # pages, out of the menu, chosen in Settings → Footer so that the footer finds them in either language.
+    accessibility, _ = ensure_translated_child(home, StandardPage, en, content.ACCESSIBILITY)
+    contact, _ = ensure_translated_child(home, StandardPage, en, content.CONTACT)
+    ensure_footer(Site.objects.get(is_default_site=True), [city, approach, calendar], accessibility=accessibility,
+                  contact=contact)
     ensure_privacy(Site.objects.get(is_default_site=True))
     ctx.say(f"  site: {Page.objects.filter(depth__gt=1).count()} pages in French and English")
 

@@ -1,6 +1,8 @@
 """The public site's plain models: practice themes (a snippet), the footer (a site setting) and the task
 workers' heartbeats. The page types are in `portal/pages.py`, which imports this module, never the reverse."""
 
+import contextlib
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,17 +58,56 @@ class FooterSettings(BaseSiteSetting):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     links = StreamField([("link", FooterLinkBlock())], blank=True, verbose_name=_("links"))
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("accessibility statement"),
+        help_text=_("The page with the accessibility statement (in French; its translation is used in English)."),
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("contact page"),
+        help_text=_("The page that says how to reach the site's team (in French; its translation is used in English)."),
+    )
 
     about = Localized("about")
 
     panels = [
         MultiFieldPanel([FieldPanel("about_fr"), FieldPanel("about_en")], heading=_("About")),
         MultiFieldPanel([FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
+        MultiFieldPanel([FieldPanel("accessibility_page"), FieldPanel("contact_page")], heading=_("Service pages")),
         FieldPanel("links"),
     ]
 
     class Meta:
         verbose_name = _("footer")
+
+    def service_links(self, request=None) -> list[dict]:
+        """The links a Québec public site gives in its footer, as `{"kind", "label", "href"}` in the active
+        language: privacy (the privacy app's page), the accessibility statement and contact (pages chosen
+        here, resolved to their translation; left out while none is chosen or published)."""
+        from django.urls import NoReverseMatch, reverse
+
+        language = current_language()
+        links = []
+        with contextlib.suppress(NoReverseMatch):
+            links.append({"kind": "privacy", "label": _("Privacy and personal information"),
+                          "href": reverse("privacy:policy")})
+        chosen = {"accessibility": self.accessibility_page_id, "contact": self.contact_page_id}
+        pages = {page.pk: page for page in Page.objects.live().filter(pk__in=[pk for pk in chosen.values() if pk])}
+        keys = [page.translation_key for page in pages.values()]
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+        }
+        for kind, pk in chosen.items():
+            page = pages.get(pk)
+            if page is None:
+                continue
+            page = translations.get(page.translation_key, page)
+            href = page.get_url(request)
+            if href:
+                links.append({"kind": kind, "label": page.title, "href": href})
+        return links
 
     def localized_links(self, request=None) -> list[dict]:
         """The links as `{"label", "href"}` in the active language (pages resolved to their translation).

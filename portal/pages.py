@@ -31,6 +31,7 @@ from wagtail.search import index
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.ical import calendar_response
 from portal.models import PracticeTheme
+from portal.page_forms import PageForm
 
 
 class HomePage(Page):
@@ -44,6 +45,8 @@ class HomePage(Page):
     pages by declaring `parent_page_types = ["portal.HomePage"]`, and the portal must not import their models
     to list them here. Wagtail still enforces each child's own `parent_page_types`.
     """
+
+    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -76,6 +79,8 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain content page ("La ville", "Notre démarche") composed from the site's blocks."""
+
+    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences under the title."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -156,6 +161,8 @@ def shift_month(first_day: dt.date, months: int) -> dt.date:
 class EventIndexPage(RoutablePageMixin, Page):
     """The activity calendar: upcoming and past events, a month view, and an iCalendar feed to subscribe to."""
 
+    base_form_class = PageForm
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -202,16 +209,23 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
 
     def month_context(self, first_day: dt.date) -> dict:
-        """The month's events grouped by local day (an event spanning days appears on each of them)."""
+        """The month's events grouped by local day. An event spanning several days is listed once, on its first
+        day in the month, with the days it covers (`until`, and `since` when it began the month before):
+        repeating it on every day made a three-day event three entries for a screen reader and a reader alike."""
         events = list(self.events().in_month(first_day).chronological())
         last_of_month = (month_bounds(first_day)[1] - dt.timedelta(days=1)).date()
         days: dict[dt.date, list] = {}
         for event in events:
-            day = max(event.local_start.date(), first_day)
-            last = min(event.last_day, last_of_month)
-            while day <= last:
-                days.setdefault(day, []).append(event)
-                day += dt.timedelta(days=1)
+            start = event.local_start.date()
+            day = max(start, first_day)
+            last = event.last_day
+            days.setdefault(day, []).append({
+                "event": event,
+                "since": start if start < day else None,
+                "until": last if last > day else None,
+                "continues": last > last_of_month,
+                "day_count": (last - start).days + 1,
+            })
         return {
             "month": first_day,
             "previous_month": shift_month(first_day, -1),
@@ -226,6 +240,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 
 class EventPage(RoutablePageMixin, Page):
     """One activity: a Table de concertation meeting, a TCRI training, a twinning evening…"""
+
+    base_form_class = PageForm
 
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), null=True, blank=True)
@@ -321,6 +337,8 @@ class PracticePageQuerySet(PageQuerySet):
 class PracticeIndexPage(Page):
     """The list of winning practices, with a theme filter that works with plain links (no JavaScript)."""
 
+    base_form_class = PageForm
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -355,6 +373,8 @@ class PracticeIndexPage(Page):
 
 class PracticePage(Page):
     """One winning practice: what it is, why it works, who takes part."""
+
+    base_form_class = PageForm
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in the list of practices."))
     themes = ParentalManyToManyField(PracticeTheme, blank=True, related_name="practices", verbose_name=_("themes"))

@@ -264,6 +264,9 @@ LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Page addresses in ASCII (`soiree-de-jumelage`, not `soir%C3%A9e-…`): the admin's slug field transliterates
+# the title, and a slug Wagtail makes from a title drops the accents. Generated slugs use portal.slugs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The first path catches project-wide templates; each app keeps its own catalogue.
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("portal", "directory", "referrals", "network", "concertation",
                                                  "arrivals")]

@@ -131,3 +131,32 @@ def test_partner_space_from_the_seed(demo):
     assert Meeting.objects.filter(table=table, minutes__isnull=False).count() == 2
     steps = set(ActionItem.objects.filter(table=table).values_list("step__slug", flat=True))
     assert {"garderie", "logement-permanent"} <= steps
+
+
+def test_every_demo_address_is_ascii(demo):
+    """No `soir%C3%A9e-…` in the demo: every page's slug (both languages) and organisation's slug is ASCII."""
+    slugs = [*Page.objects.values_list("slug", flat=True), *Organization.objects.values_list("slug", flat=True)]
+    assert slugs and [slug for slug in slugs if not slug.isascii()] == []
+
+
+def test_privacy_accessibility_and_contact_pages_in_both_languages(demo, client):
+    """The pages a Québec public site has: editable pages for the accessibility statement and contact, the
+    privacy app's page, all three offered to the footer in the visitor's language."""
+    from django.test import RequestFactory
+
+    statement = client.get("/accessibilite/").content.decode()
+    assert "WCAG 2.2, niveau AA" in statement and "SGQRI 008 3.0" in statement and "Signaler un problème" in statement
+    assert "30 novembre 2026" in statement
+    assert "WCAG 2.2, level AA" in client.get("/en/accessibility/").content.decode()
+    assert "info@passerelle.example" in client.get("/nous-joindre/").content.decode()
+    assert client.get("/en/contact/").status_code == 200
+    assert client.get("/confidentialite/").status_code == 200
+    footer = FooterSettings.objects.get()
+    request = RequestFactory().get("/")
+    with translation.override("en"):
+        links = {link["kind"]: (str(link["label"]), link["href"]) for link in footer.service_links(request)}
+    assert links == {"privacy": ("Privacy and personal information", "/en/privacy/"),
+                     "accessibility": ("Accessibility statement", "/en/accessibility/"),
+                     "contact": ("Contact us", "/en/contact/")}
+    french = {link["kind"]: link["href"] for link in footer.service_links(request)}
+    assert french == {"privacy": "/confidentialite/", "accessibility": "/accessibilite/", "contact": "/nous-joindre/"}

@@ -160,17 +160,14 @@ def _reverse_or_empty(name: str) -> str:
 def _footer_site_links(request, footer=None) -> list[dict]:
     """The site's own links, in this order: privacy, accessibility, contact, partners' sign-in, API, source.
 
-    The footer setting's chosen service pages when it has them (`FooterSettings.service_links`), otherwise
-    the accessibility and contact pages found by their usual slugs."""
-    if footer is not None and hasattr(footer, "service_links"):
-        candidates = [(link["label"], link["href"]) for link in footer.service_links(request)]
-    else:
-        candidates = [
-            (_("Privacy and personal information"), _reverse_or_empty("privacy:policy")),
-            (_("Accessibility"), _footer_page_url(request, FOOTER_PAGE_SLUGS["accessibility"])),
-            (_("Contact us"), _footer_page_url(request, FOOTER_PAGE_SLUGS["contact"])),
-        ]
-    candidates += [
+    The accessibility statement and contact pages are the ones chosen in Settings → Footer
+    (`FooterSettings.service_links`, in the visitor's language), else found by their usual slugs."""
+    chosen = {link["kind"]: link["href"] for link in footer.service_links(request)} if footer else {}
+    candidates = [
+        (_("Privacy and personal information"), _reverse_or_empty("privacy:policy")),
+        (_("Accessibility"),
+         chosen.get("accessibility") or _footer_page_url(request, FOOTER_PAGE_SLUGS["accessibility"])),
+        (_("Contact us"), chosen.get("contact") or _footer_page_url(request, FOOTER_PAGE_SLUGS["contact"])),
         (_("Partners' sign-in"), _reverse_or_empty("login")),
         (_("API for developers"), _reverse_or_empty("api-docs")),
         (_("Source code"), getattr(settings, "SOURCE_CODE_URL", "")),

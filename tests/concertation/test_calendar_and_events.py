@@ -75,6 +75,7 @@ def test_a_proposed_event_waits_for_an_editor_then_shows_its_organisation(world)
     assert response.status_code == 302
     page = EventPage.objects.get(title="Soirée de jumelage")
     assert not page.live and page.organizer == world.org_a
+    assert page.slug == "soiree-de-jumelage"  # an ASCII address
     assert page.current_workflow_state is not None
     assert Client().get(calendar.url).content.decode().count("Soirée de jumelage") == 0
     # a platform editor approves it in Wagtail's admin

@@ -52,11 +52,34 @@ def test_month_view_shows_the_month_with_links_to_its_neighbours(client, calenda
     assert response.status_code == 200
     assert "décembre 2026" in html
     assert "Table de décembre" in html and "Table de janvier" not in html
-    assert "Fin novembre" in html  # spans into December: shown on 1 and 2 December
-    assert html.count(">Fin novembre</a>") == 2
+    assert "Fin novembre" in html  # spans into December: listed once, on 1 December, with the days it covers
+    assert html.count(">Fin novembre</a>") == 1
+    assert "A commencé le lundi 30 novembre." in html and "jusqu’au mercredi 2 décembre" in html
     assert 'datetime="2026-12-10"' in html
     assert 'href="/calendrier/?month=2026-11" rel="prev"' in html
     assert 'href="/calendrier/?month=2027-01" rel="next"' in html
+
+
+def test_month_view_shows_a_multi_day_event_once_with_its_span(client, calendar):
+    """A three-day event is one entry under its first day, saying how long it lasts, not three entries."""
+    festival = make_event(calendar, "Festival des cultures", start=local(2026, 12, 10), end=local(2026, 12, 12),
+                          all_day=True)
+    translate(festival, title="Festival of cultures", slug="festival-of-cultures")
+    make_event(calendar, "Table", start=local(2026, 12, 11, 13, 30), end=local(2026, 12, 11, 16))
+    make_event(calendar, "Fin d’année", start=local(2026, 12, 30, 18), end=local(2027, 1, 2, 12))
+    html = client.get("/calendrier/?month=2026-12").content.decode()
+    assert html.count(">Festival des cultures</a>") == 1
+    assert html.count(">Fin d’année</a>") == 1
+    def day(html, iso):
+        return html.split(f'class="month-day__date"><time datetime="{iso}"')[1].split('class="month-day"')[0]
+
+    festival = day(html, "2026-12-10")
+    assert "Festival des cultures" in festival and "Sur 3 jours, jusqu’au samedi 12 décembre." in festival
+    assert "Table" in day(html, "2026-12-11") and "Festival" not in day(html, "2026-12-11")  # listed once
+    ending = day(html, "2026-12-30")
+    assert "Sur 4 jours" in ending and "Se poursuit le mois prochain." in ending
+    english = client.get("/en/calendar/?month=2026-12").content.decode()
+    assert english.count(">Festival of cultures</a>") == 1 and "Over 3 days, until Saturday, December 12." in english
 
 
 def test_month_view_in_english(client, calendar):
@@ -171,6 +194,19 @@ def test_home_page_shows_upcoming_events_in_its_language(client, calendar):
     assert 'href="/calendrier/">Voir tout le calendrier' in french
     english = client.get("/en/").content.decode().split('id="upcoming-heading"')[1]
     assert "Twinning evening" in english and "Soirée de jumelage</a>" not in english
+
+
+def test_slugs_made_from_a_title_are_ascii(calendar):
+    """A page saved without a slug gets one from its title without accents; the code's own slugs transliterate
+    what Django's slugify would drop (œ)."""
+    from portal.slugs import ascii_slug
+
+    event = make_event(calendar, "Soirée des Fêtes", slug="", start=local(2026, 12, 19, 18))
+    assert event.slug == "soiree-des-fetes"
+    assert event.url == "/calendrier/soiree-des-fetes/"
+    assert ascii_slug("Sœurs du Saint-Rosaire : accueil à l'autobus") == "soeurs-du-saint-rosaire-accueil-a-lautobus"
+    assert ascii_slug("—", default="evenement") == "evenement"
+    assert ascii_slug("Écoles et centres de services scolaires", max_length=8) == "ecoles-e"
 
 
 def test_evening_ending_at_midnight_stays_on_its_day(client, calendar):

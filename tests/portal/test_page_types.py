@@ -86,6 +86,27 @@ class PageTypeRulesTests(WagtailPageTestCase):
         )
         self.assertCanCreate(calendar, EventPage, data)
 
+    def test_an_accented_slug_posted_to_the_admin_is_transliterated(self):
+        """Addresses stay ASCII (`soiree-…`, never `soir%C3%A9e-…`), even when the slug is posted as typed
+        (no JavaScript to clean it): every page type's admin form transliterates it."""
+        calendar = make_calendar(self.home)
+        data = nested_form_data({
+            "title": "Soirée de jumelage", "slug": "soirée-de-jumelage", "start": "2026-12-03 18:30",
+            "place": "Locaux d'AIBSL", "audience": "volunteers", "summary": "Familles et bénévoles.",
+            "description": rich_text(""),
+        })
+        self.assertCanCreate(calendar, EventPage, data)
+        self.assertEqual(EventPage.objects.get().slug, "soiree-de-jumelage")
+
+    def test_every_page_type_uses_the_ascii_slug_form(self):
+        from django.apps import apps
+
+        from portal.page_forms import PageForm
+
+        page_types = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
+        self.assertEqual([m.__name__ for m in page_types if not issubclass(m.get_edit_handler().get_form_class(),
+                                                                             PageForm)], [])
+
     def test_event_end_before_start_is_refused(self):
         calendar = make_calendar(self.home)
         data = nested_form_data(

@@ -75,4 +75,4 @@ class TranslationWorkflowTests(WagtailPageTestCase):
         self.client.logout()
         response = self.client.get("/admin/reports/untranslated-pages/")
         self.assertEqual(response.status_code, 302)
-        self.assertIn("/admin/login/", response["Location"])
+        self.assertIn("next=/admin/reports/untranslated-pages/", response["Location"])  # to sign in

@@ -27,7 +27,10 @@ HSDS_PROFILE = "https://docs.openreferral.org/en/v3.0/"
 HSDS_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 PER_PAGE_DEFAULT = 50
 PER_PAGE_MAX = 200
-MINIMAL_PER_PAGE_MAX = 10_000  # the spec asks for every service on one page with `minimal`
+# Services may come 10,000 to a page: the spec asks for every service in one call with `minimal`, and the
+# ndjson format streams them all anyway. One limit per endpoint, declared in the schema as it is enforced.
+SERVICES_PER_PAGE_MAX = 10_000
+PAGE_MAX = 10**6
 NDJSON = "application/x-ndjson"
 
 
@@ -42,8 +45,10 @@ class JSONOnly(BaseContentNegotiation):
 
 
 def _flag(params, name: str, errors: dict) -> bool:
-    raw = params.get(name, "").strip().lower()
-    if raw in ("", "false", "0"):
+    if name not in params:
+        return False
+    raw = params[name].strip().lower()  # present but empty (`full=`) is no boolean: a 400, as the schema says
+    if raw in ("false", "0"):
         return False
     if raw in ("true", "1"):
         return True
@@ -61,6 +66,7 @@ class HSDSListView(HSDSView):
     """A paged list in the spec's envelope, or the whole list as ndjson."""
 
     filters = ()  # which of the spec's filters this endpoint takes
+    per_page_max = PER_PAGE_MAX
 
     def items(self, params) -> list:
         raise NotImplementedError
@@ -71,13 +77,12 @@ class HSDSListView(HSDSView):
     def parse(self, request) -> dict:
         query = request.query_params
         errors, params = {}, {"search": query.get("search", "")[:200]}
-        params["format"] = query.get("format", "json") or "json"
+        params["format"] = query.get("format", "json")  # `format=` is neither: a 400
         if params["format"] not in ("json", "ndjson"):
             errors["format"] = ["json or ndjson."]
         for name in ("minimal", "full", "full_service"):
             params[name] = _flag(query, name, errors)
-        maximum = MINIMAL_PER_PAGE_MAX if params["minimal"] else PER_PAGE_MAX
-        for name, default, top in (("page", 1, 10**6), ("per_page", PER_PAGE_DEFAULT, maximum)):
+        for name, default, top in (("page", 1, PAGE_MAX), ("per_page", PER_PAGE_DEFAULT, self.per_page_max)):
             raw = query.get(name, str(default))
             try:
                 params[name] = int(raw)
@@ -89,7 +94,7 @@ class HSDSListView(HSDSView):
         for name in ("taxonomy_term_id", "taxonomy_id", "organization_id"):
             params[name] = query.get(name, "").strip()[:100] if name in self.filters else ""
         params["modified_after"] = None
-        if "modified_after" in self.filters and query.get("modified_after"):
+        if "modified_after" in self.filters and "modified_after" in query:  # present but empty: a 400 too
             params["modified_after"] = records.parse_datetime_param(query["modified_after"])
             if params["modified_after"] is None:
                 errors["modified_after"] = ["An ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z."]
@@ -120,12 +125,21 @@ class HSDSListView(HSDSView):
         })
 
 
-LIST_PARAMETERS = [
-    OpenApiParameter("search", OpenApiTypes.STR, required=False),
-    OpenApiParameter("page", OpenApiTypes.INT, required=False),
-    OpenApiParameter("per_page", OpenApiTypes.INT, required=False, description=f"1 to {PER_PAGE_MAX}."),
-    OpenApiParameter("format", OpenApiTypes.STR, required=False, enum=["json", "ndjson"]),
-]
+def list_parameters(per_page_max: int = PER_PAGE_MAX) -> list[OpenApiParameter]:
+    """`page` and `per_page` with the bounds `HSDSListView.parse` enforces (the schema's minimum and maximum)."""
+    return [
+        OpenApiParameter("search", OpenApiTypes.STR, required=False),
+        OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": PAGE_MAX}, required=False),
+        OpenApiParameter("per_page", {"type": "integer", "minimum": 1, "maximum": per_page_max}, required=False,
+                         description=f"1 to {per_page_max}."),
+        OpenApiParameter("format", OpenApiTypes.STR, required=False, enum=["json", "ndjson"],
+                         description="`ndjson`: every record, one JSON object per line, no envelope."),
+    ]
+
+
+# A list answers JSON (the page envelope) or, with format=ndjson, application/x-ndjson.
+LIST_RESPONSES = {(200, "application/json"): OpenApiTypes.OBJECT, (200, NDJSON): OpenApiTypes.OBJECT}
+LIST_PARAMETERS = list_parameters()
 SERVICE_FILTERS = [
     OpenApiParameter("taxonomy_term_id", OpenApiTypes.STR, required=False),
     OpenApiParameter("taxonomy_id", OpenApiTypes.STR, required=False),
@@ -144,11 +158,12 @@ class HSDSRootView(HSDSView):
 
 class HSDSServiceListView(HSDSListView):
     filters = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
+    per_page_max = SERVICES_PER_PAGE_MAX
 
-    @extend_schema(parameters=[*LIST_PARAMETERS, *SERVICE_FILTERS,
+    @extend_schema(parameters=[*list_parameters(SERVICES_PER_PAGE_MAX), *SERVICE_FILTERS,
                                OpenApiParameter("minimal", OpenApiTypes.BOOL, required=False),
                                OpenApiParameter("full", OpenApiTypes.BOOL, required=False)],
-                   responses={200: OpenApiTypes.OBJECT}, operation_id="hsds_services_list")
+                   responses=LIST_RESPONSES, operation_id="hsds_services_list")
     def get(self, request):
         return super().get(request)
 
@@ -179,9 +194,9 @@ class HSDSServiceDetailView(HSDSView):
 
 
 class HSDSServiceAtLocationListView(HSDSServiceListView):
-    @extend_schema(parameters=[*LIST_PARAMETERS, *SERVICE_FILTERS,
+    @extend_schema(parameters=[*list_parameters(SERVICES_PER_PAGE_MAX), *SERVICE_FILTERS,
                                OpenApiParameter("full", OpenApiTypes.BOOL, required=False)],
-                   responses={200: OpenApiTypes.OBJECT}, operation_id="hsds_service_at_locations_list")
+                   responses=LIST_RESPONSES, operation_id="hsds_service_at_locations_list")
     def get(self, request):
         return HSDSListView.get(self, request)
 
@@ -203,7 +218,7 @@ class HSDSOrganizationListView(HSDSListView):
 
     @extend_schema(parameters=[*LIST_PARAMETERS, OpenApiParameter("full", OpenApiTypes.BOOL, required=False),
                                OpenApiParameter("full_service", OpenApiTypes.BOOL, required=False)],
-                   responses={200: OpenApiTypes.OBJECT}, operation_id="hsds_organizations_list")
+                   responses=LIST_RESPONSES, operation_id="hsds_organizations_list")
     def get(self, request):
         return super().get(request)
 
@@ -237,7 +252,7 @@ class HSDSOrganizationDetailView(HSDSView):
 
 
 class HSDSTaxonomyListView(HSDSListView):
-    @extend_schema(parameters=LIST_PARAMETERS, responses={200: OpenApiTypes.OBJECT},
+    @extend_schema(parameters=LIST_PARAMETERS, responses=LIST_RESPONSES,
                    operation_id="hsds_taxonomies_list")
     def get(self, request):
         return super().get(request)
@@ -265,7 +280,7 @@ class HSDSTaxonomyTermListView(HSDSListView):
     @extend_schema(parameters=[*LIST_PARAMETERS, OpenApiParameter("taxonomy_id", OpenApiTypes.STR, required=False),
                                OpenApiParameter("parent_id", OpenApiTypes.STR, required=False),
                                OpenApiParameter("top_only", OpenApiTypes.BOOL, required=False)],
-                   responses={200: OpenApiTypes.OBJECT}, operation_id="hsds_taxonomy_terms_list")
+                   responses=LIST_RESPONSES, operation_id="hsds_taxonomy_terms_list")
     def get(self, request):
         return super().get(request)
 

@@ -9,23 +9,33 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.fields import CharField
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from directory.models import OrganizationKind
 from network.exports import node_link, with_metrics
 from network.forms import NetworkFilterForm
+from network.graph import LAYERS
+from network.models import PartnershipKind
 from network.snapshot import load_view
 
 FILTER_PARAMETERS = [
-    OpenApiParameter("layers", str, many=True, explode=True,
+    # The choices the filter form accepts, as enums: anything else (an empty value too) is a 400.
+    OpenApiParameter("layers", str, many=True, explode=True, enum=list(LAYERS),
                      description="partnerships, responsibilities, referrals (referrals: signed-in partners only)."),
     OpenApiParameter("as_of", OpenApiTypes.DATE, description="Draw the network as it was on this day."),
-    OpenApiParameter("kinds", str, many=True, explode=True, description="Organisation kinds to keep."),
+    OpenApiParameter("kinds", str, many=True, explode=True, enum=OrganizationKind.values,
+                     description="Organisation kinds to keep."),
     OpenApiParameter("sectors", str, many=True, explode=True, description="Sector slugs to keep."),
-    OpenApiParameter("partnership_kinds", str, many=True, explode=True, description="Partnership kinds to keep."),
+    OpenApiParameter("partnership_kinds", str, many=True, explode=True, enum=PartnershipKind.values,
+                     description="Partnership kinds to keep."),
     OpenApiParameter("referrals_since", OpenApiTypes.DATE, description="Count referrals sent since this day."),
 ]
+
+FILTER_NAMES = [parameter.name for parameter in FILTER_PARAMETERS]
 
 NODE_METRICS_FIELDS = {
     "node": serializers.CharField(), "label": serializers.CharField(), "kind": serializers.CharField(),
@@ -54,6 +64,12 @@ class NetworkFilterMixin:
     permission_classes = [AllowAny]
 
     def snapshot_or_errors(self, request):
+        # The page's GET form sends its blank date fields as `as_of=`; the API takes a date or nothing: a
+        # parameter given empty is a 400, as its schema (a date, an enum) says.
+        blank = {name: [CharField.default_error_messages["blank"]] for name in FILTER_NAMES
+                 if "" in request.query_params.getlist(name)}
+        if blank:
+            raise DRFValidationError(blank)
         form = NetworkFilterForm(request.query_params or None, user=request.user)
         if form.is_bound and not form.is_valid():
             raise ValidationError(form.errors.as_data())  # the API's one error shape, by field

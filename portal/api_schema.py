@@ -52,8 +52,38 @@ ERROR_DESCRIPTIONS = {
     "404": "No such object, or not one you may see.",
     "409": "The object is no longer in a state that allows this (someone else was faster).",
     "413": "Request body over the API's size limit.",
+    "415": "The request body is not JSON (the API takes application/json only).",
     "429": "Too many anonymous requests from this address.",
 }
+
+
+# Input strings are trimmed (DRF's trim_whitespace) before the "may not be blank" rule: " " is blank. The
+# schema's `minLength: 1` alone would call it valid, so a required non-blank string also declares that it
+# holds something other than white space (Python's and ECMAScript's `\S`).
+NOT_BLANK = r"\S"
+
+
+def _declare_not_blank(schema):
+    if isinstance(schema, list):
+        for item in schema:
+            _declare_not_blank(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if (schema.get("type") == "string" and schema.get("minLength", 0) >= 1
+            and not {"enum", "format", "pattern"} & schema.keys()):
+        schema["pattern"] = NOT_BLANK
+    for value in schema.values():
+        if isinstance(value, dict | list):
+            _declare_not_blank(value)
+
+
+def declare_not_blank(result, generator, request, public):
+    """Request bodies' non-blank strings: `pattern: \\S` beside `minLength: 1` (see NOT_BLANK)."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):  # COMPONENT_SPLIT_REQUEST: what clients send
+            _declare_not_blank(component)
+    return result
 
 
 def document_errors(result, generator, request, public):
@@ -87,6 +117,8 @@ def document_errors(result, generator, request, public):
                 statuses.append("404")
             if writes:
                 statuses += ["409", "413"]
+            if "requestBody" in operation:
+                statuses.append("415")
             if anonymous:
                 statuses.append("429")
             for status in statuses:

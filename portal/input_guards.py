@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser
 
 from portal.machine_language import standards_language
 
@@ -112,11 +112,3 @@ class NulSafeJSONParser(_RejectNulMixin, JSONParser):
             raise ParseError(_("The JSON body is nested more than %(depth)d levels deep.")
                              % {"depth": settings.API_MAX_JSON_DEPTH})
         return super().parse(io.BytesIO(raw), media_type, parser_context)
-
-
-class NulSafeFormParser(_RejectNulMixin, FormParser):
-    pass
-
-
-class NulSafeMultiPartParser(_RejectNulMixin, MultiPartParser):
-    pass

@@ -360,11 +360,11 @@ REST_FRAMEWORK = {
     # Closed by default: every public endpoint says so itself (AllowAny or its own read-only rule), so a new
     # view that forgets its permission_classes is never open to anonymous callers.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": [
-        "portal.input_guards.NulSafeJSONParser",
-        "portal.input_guards.NulSafeFormParser",
-        "portal.input_guards.NulSafeMultiPartParser",
-    ],
+    # JSON bodies only (anything else is a 415): what the OpenAPI schema declares. Form encodings cannot carry
+    # the nested person and consent, nor a null, so accepting them (as DRF does by default) made the schema
+    # promise requests that could only fail.
+    "DEFAULT_PARSER_CLASSES": ["portal.input_guards.NulSafeJSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Anonymous reads are public but not free (a network view missing from the cache is computed): a cap
     # per client address. Signed-in partners are not throttled. Behind the reverse proxy (HTTPS on), the
     # client address is the last one the proxy added to X-Forwarded-For.
@@ -392,7 +392,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portal.api_schema.only_passerelle_api"],
     # Every operation's error responses (400, 401, 403, 404, 409, 413, 429 as they apply), in the one shape.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api_schema.document_errors"],
+    # Request bodies' non-blank strings declared so (input is trimmed: " " is blank).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api_schema.document_errors",
+                             "portal.api_schema.declare_not_blank"],
 }
 
 # Wagtail's database backend, with French and English configurations on PostgreSQL (portal/search_backend.py).

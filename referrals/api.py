@@ -121,7 +121,8 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     @extend_schema(methods=["get"], responses={200: CommentSerializer(many=True)}, summary="The comment thread")
     @extend_schema(methods=["post"], request=CommentSerializer, responses={201: CommentSerializer},
                    summary="Add a comment")
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    # No listing filters here: the thread is not the referral list (the schema declared them, ignored).
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def comments(self, request, id=None):
         referral = self.get_object()
         if request.method == "GET":

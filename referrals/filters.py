@@ -4,9 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied
 
 from directory.models import Organization, PathwayStep
+from portal.api_filters import StrictBooleanFilter
 
 from .models import Referral, ReferralState, Urgency, member_roles
 
@@ -39,7 +40,8 @@ class ReferralFilter(ListingFilter):
                                       help_text="Received or sent by `organization`.")
     organization = django_filters.CharFilter(method="filter_box", help_text="Slug of one of your organisations.")
     step = django_filters.CharFilter(field_name="pathway_step__slug", help_text="Pathway step slug.")
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    # true or false, nothing else: django-filter's own read `overdue=null` as "no filter" (schemathesis).
+    overdue = StrictBooleanFilter(method="filter_overdue")
 
     class Meta:
         model = Referral
@@ -57,8 +59,8 @@ class ReferralFilter(ListingFilter):
         if not slug:
             return queryset
         organization = Organization.objects.filter(slug=slug, pk__in=list(member_roles(self.request.user))).first()
-        if organization is None:
-            raise ValidationError({"organization": ["You are not a member of this organisation."]})
+        if organization is None:  # a well-formed question you may not ask: 403, as the schema says
+            raise PermissionDenied(_("You are not a member of this organisation."))
         if box == "outbox":
             return queryset.sent_by(organization)
         if box == "inbox":

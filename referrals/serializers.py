@@ -5,27 +5,28 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from directory.models import Language, Organization, PathwayStep
+from portal.api_fields import StrictCharField
 
 from .forms import receiver_members
 from .models import ConsentMethod, Outcome, OutcomeReason, Referral, ReferralComment, ReferralEvent, Urgency
 
 
 class PersonSerializer(serializers.Serializer):
-    full_name = serializers.CharField(max_length=200)
+    full_name = StrictCharField(max_length=200)
     birth_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100)
     birth_date = serializers.DateField(required=False, allow_null=True)
     languages = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all(), many=True,
                                              required=False)
     interpreter_needed = serializers.BooleanField(required=False, default=False)
-    contact = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    contact = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     household_size = serializers.IntegerField(min_value=1, max_value=30, required=False, default=1)
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = StrictCharField(required=False, allow_blank=True, default="")
 
 
 class ConsentInputSerializer(serializers.Serializer):
     obtained_at = serializers.DateTimeField()
     method = serializers.ChoiceField(choices=ConsentMethod.choices)
-    purpose = serializers.CharField(max_length=300)
+    purpose = StrictCharField(max_length=300)
 
     def validate_obtained_at(self, value):
         if value > timezone.now():
@@ -50,34 +51,34 @@ class ReferralListSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
-    organization = serializers.CharField(source="organization.slug", read_only=True, default=None)
+    actor = StrictCharField(source="actor.username", read_only=True, default=None)
+    organization = StrictCharField(source="organization.slug", read_only=True, default=None)
 
     class Meta:
         model = ReferralEvent
         fields = ["at", "actor", "organization", "from_state", "to_state", "code", "params", "text", "note"]
 
-    text = serializers.CharField(source="system_text", read_only=True,
+    text = StrictCharField(source="system_text", read_only=True,
                                  help_text="The system text (code and params) worded in the request's language.")
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.username", read_only=True, default=None)
-    organization = serializers.CharField(source="organization.slug", read_only=True, default=None)
+    author = StrictCharField(source="author.username", read_only=True, default=None)
+    organization = StrictCharField(source="organization.slug", read_only=True, default=None)
+    body = StrictCharField(max_length=5000)  # as in the workspace's comment form; a string, never a number
 
     class Meta:
         model = ReferralComment
         fields = ["author", "organization", "body", "created_at"]
         read_only_fields = ["author", "organization", "created_at"]
-        extra_kwargs = {"body": {"max_length": 5000}}  # as in the workspace's comment form
 
 
 class ConsentSerializer(serializers.Serializer):
-    obtained_by = serializers.CharField(source="obtained_by.username", default=None)
+    obtained_by = StrictCharField(source="obtained_by.username", default=None)
     obtained_at = serializers.DateTimeField()
-    method = serializers.CharField()
-    receiver = serializers.CharField(source="receiver.slug")
-    purpose = serializers.CharField()
+    method = StrictCharField()
+    receiver = StrictCharField(source="receiver.slug")
+    purpose = StrictCharField()
 
 
 class ReferralDetailSerializer(ReferralListSerializer):
@@ -87,7 +88,7 @@ class ReferralDetailSerializer(ReferralListSerializer):
     # Null when there is none: declared so (allow_null), or the OpenAPI schema says "always a value".
     redirected_from = serializers.UUIDField(source="redirected_from.public_id", read_only=True, default=None,
                                             allow_null=True)
-    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None, allow_null=True)
+    assigned_to = StrictCharField(source="assigned_to.username", read_only=True, default=None, allow_null=True)
     outcome_reason = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     # "" until the referral is closed: declared blank, or the schema's enum says "always an outcome".
     outcome_status = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
@@ -109,7 +110,7 @@ class ReferralCreateSerializer(serializers.Serializer):
     receiver = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.accepting_referrals())
     pathway_step = serializers.SlugRelatedField(slug_field="slug", queryset=PathwayStep.objects.all(),
                                                 required=False, allow_null=True)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = StrictCharField(required=False, allow_blank=True, default="")
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.ROUTINE)
     person = PersonSerializer()
     consent = ConsentInputSerializer(required=False, allow_null=True,
@@ -125,10 +126,10 @@ class ReferralCreateSerializer(serializers.Serializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = StrictCharField(required=False, allow_blank=True, default="")
 
 
-class ReceiverMemberField(serializers.CharField):
+class ReceiverMemberField(StrictCharField):
     """A username, resolved to an active member of the receiving organisation of `context["referral"]`."""
 
     def to_internal_value(self, data):
@@ -149,7 +150,7 @@ class AssignSerializer(serializers.Serializer):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = StrictCharField()
 
 
 class CompleteSerializer(serializers.Serializer):
@@ -158,7 +159,7 @@ class CompleteSerializer(serializers.Serializer):
         slug_field="slug", queryset=OutcomeReason.objects.active(), required=False, allow_null=True, default=None,
         help_text="Required when outcome_status is unsuccessful (a code from the platform's list).",
     )
-    outcome = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome = StrictCharField(required=False, allow_blank=True, default="")
 
 
 class CloseSerializer(NoteSerializer):
@@ -169,7 +170,7 @@ class CloseSerializer(NoteSerializer):
 
 class RedirectSerializer(serializers.Serializer):
     receiver = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.accepting_referrals())
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = StrictCharField(required=False, allow_blank=True, default="")
     consent = ConsentInputSerializer()
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 SEED = 2017  # fixed, so sampling and communities are the same on every run
 EXACT_BETWEENNESS_MAX_NODES = 600  # exact betweenness is O(n·m); above this we sample k pivots
-BETWEENNESS_SAMPLE_K = 100  # error against exact: benchmarks/README.md
+BETWEENNESS_SAMPLE_K = 200  # error against exact: benchmarks/README.md
 
 
 @dataclass

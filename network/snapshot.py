@@ -30,7 +30,7 @@ from django_tasks import task
 
 from directory.models import Organization, OrganizationKind
 from network.drawing import MAX_DRAWN_EDGES, ego_height, hub_layout, layout, render_svg
-from network.graph import GraphSpec, build_graph, data_version, partnership_timeline
+from network.graph import LAYER_REFERRALS, GraphSpec, build_graph, data_version, partnership_timeline
 from network.metrics import (
     NetworkMetrics,
     NodeMetrics,
@@ -183,6 +183,8 @@ def _page_parts(spec, graph, metrics, positions, ranked, sentences, series, larg
     summary = describe_network(metrics)
     description = " ".join(headline(metrics))
     max_edges = STANDALONE_MAX_EDGES if large else MAX_DRAWN_EDGES
+    if large and LAYER_REFERRALS in spec.effective_layers:
+        max_edges //= 2  # each tie may carry two flow arrows: the image keeps about the same weight
     if graph.number_of_edges() > max_edges:
         description += " " + _("The picture draws the %(drawn)d strongest of %(total)d ties; the downloads hold "
                                "them all.") % {"drawn": max_edges, "total": graph.number_of_edges()}

@@ -232,3 +232,19 @@ def _rebuild(stored):
     response.headers._store = {name.lower(): (name, value) for name, value in headers}
     response[HEADER] = "hit"
     return response
+
+
+def restricted_q():
+    """The pages behind a view restriction (password, sign-in, groups), as a Q to exclude: Wagtail's
+    `.public()` reads every restriction each time it is called (three times on the home page alone);
+    this reads their paths once per content version (a restriction's save replaces the version)."""
+    from django.db.models import Q
+    from wagtail.models import PageViewRestriction
+
+    paths = cached_part("restricted-paths", (), lambda: sorted(
+        PageViewRestriction.objects.values_list("page__path", flat=True).distinct()))
+    q = Q()
+    for path in paths:
+        q |= Q(path__startswith=path)  # the page and its descendants, as Wagtail's inclusive descendant_of
+    return q if q else Q(pk__in=[])
+

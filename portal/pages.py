@@ -31,6 +31,7 @@ from wagtail.search import index
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.ical import calendar_response
 from portal.models import PracticeTheme
+from portal.page_cache import restricted_q
 from portal.page_forms import PageForm
 
 
@@ -61,10 +62,11 @@ class HomePage(Page):
 
     def entry_points(self):
         """The pages a visitor starts from: this home page's live, public children shown in menus."""
-        return self.get_children().live().public().in_menu()
+        return self.get_children().live().exclude(restricted_q()).in_menu()
 
     def upcoming_events(self, limit: int = 3):
-        return EventPage.objects.live().public().filter(locale_id=self.locale_id).upcoming().chronological()[:limit]
+        return (EventPage.objects.live().exclude(restricted_q()).filter(locale_id=self.locale_id).upcoming()
+                .chronological()[:limit])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -74,7 +76,7 @@ class HomePage(Page):
         return context
 
     def calendar_page(self):
-        return EventIndexPage.objects.child_of(self).live().public().first()
+        return EventIndexPage.objects.child_of(self).live().exclude(restricted_q()).first()
 
 
 class StandardPage(Page):

@@ -175,3 +175,17 @@ def test_redis_client_is_built_once_per_pool():
     backend = TolerantRedisCache("redis://127.0.0.1:9/0", {})
     assert backend._cache.get_client() is backend._cache.get_client()
     assert backend._cache.get_client(write=True) is backend._cache.get_client()
+
+
+def test_the_home_page_leaves_out_pages_behind_a_view_restriction_and_follows_a_new_one(page_cache):
+    from wagtail.models import PageViewRestriction
+
+    from portal.page_cache import restricted_q
+
+    home, _ = make_home_with_footer()
+    open_page = add_page(home, StandardPage, title="La ville", slug="la-ville", show_in_menus=True)
+    closed = add_page(home, StandardPage, title="Coulisses", slug="coulisses", show_in_menus=True)
+    assert set(home.entry_points()) == {open_page.page_ptr, closed.page_ptr}
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert list(home.entry_points()) == [open_page.page_ptr]
+    assert set(StandardPage.objects.exclude(restricted_q())) == set(StandardPage.objects.public())

@@ -5,7 +5,15 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from directory import services
-from directory.demo_data import LANGUAGES, ORGANIZATIONS, REFERRAL_PARTNERS, RESPONSIBILITIES, SECTORS, STEPS
+from directory.demo_data import (
+    LANGUAGES,
+    ORGANIZATIONS,
+    REFERRAL_PARTNERS,
+    RESPONSIBILITIES,
+    SECTORS,
+    STEP_NOTES,
+    STEPS,
+)
 from directory.models import Language, MembershipRole, Organization, PathwayStep, Sector
 from directory.pages import DirectoryIndexPage
 
@@ -49,14 +57,17 @@ def load(ctx) -> None:
             for code, fr, en in LANGUAGES
         }
         organizations = {}
-        for data in ctx.progress(ORGANIZATIONS, desc="Organisations"):
-            organizations[data["slug"]] = _ensure_organization(data, sectors, languages)
+        for number, data in enumerate(ctx.progress(ORGANIZATIONS, desc="Organisations")):
+            organizations[data["slug"]] = _ensure_organization(data, sectors, languages, number)
         steps = {}
         for slug, stage, order, name_fr, name_en, description_fr, description_en in STEPS:
+            notes = dict(STEP_NOTES.get(slug, {}))
+            entry_point = notes.pop("entry_point", None)
             steps[slug] = PathwayStep.objects.update_or_create(
                 slug=slug,
                 defaults={"stage": stage, "order": order, "name_fr": name_fr, "name_en": name_en,
-                          "description_fr": description_fr, "description_en": description_en},
+                          "description_fr": description_fr, "description_en": description_en,
+                          "entry_point": organizations[entry_point] if entry_point else None, **notes},
             )[0]
         for step, organization, level, note_fr, note_en in ctx.progress(RESPONSIBILITIES, desc="Responsibilities"):
             services.responsibility_set(
@@ -68,8 +79,9 @@ def load(ctx) -> None:
     ctx.say(f"  {len(organizations)} organisations, {len(steps)} steps, {len(RESPONSIBILITIES)} responsibilities.")
 
 
-def _ensure_organization(data: dict, sectors: dict, languages: dict) -> Organization:
+def _ensure_organization(data: dict, sectors: dict, languages: dict, number: int) -> Organization:
     slug = data["slug"]
+    phone = f"418 555-{100 + number:04d}"  # 555-0100 to 0199: fictitious numbers
     fields = {
         "name": data["name"],
         "acronym": data.get("acronym", ""),
@@ -82,6 +94,8 @@ def _ensure_organization(data: dict, sectors: dict, languages: dict) -> Organiza
         "city": "Rimouski",
         "region": "QC",
         "email": f"info@{slug}.example.org",
+        "phone": phone,
+        "referral_intake_phone": phone if data["referrals"] else "",
         "accepts_referrals": data["referrals"],
         "referral_intake_email": f"references@{slug}.example.org" if data["referrals"] else "",
         "opening_hours_fr": "Du lundi au vendredi, de 8 h 30 à 16 h 30" if data["kind"] != "citizen" else "",

@@ -17,3 +17,4 @@ ORGANIZATIONS = _DATA["ORGANIZATIONS"]
 STEPS = [tuple(row) for row in _DATA["STEPS"]]
 RESPONSIBILITIES = [tuple(row) for row in _DATA["RESPONSIBILITIES"]]
 REFERRAL_PARTNERS = _DATA["REFERRAL_PARTNERS"]
+STEP_NOTES = _DATA.get("STEP_NOTES", {})  # slug → who to contact first, other words, the entry point

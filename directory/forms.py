@@ -60,6 +60,10 @@ class MatrixFilterForm(forms.Form):
 
 
 class WhoToContactForm(forms.Form):
+    q = forms.CharField(
+        label=_("Describe what you need"), required=False, max_length=200,
+        help_text=_("In your own words, e.g. \"family doctor\", \"apartment\", \"French classes\"."),
+    )
     step = forms.ModelChoiceField(
         label=_("I need help with"), required=False, queryset=PathwayStep.objects.in_pathway_order(),
         to_field_name="slug", empty_label=_("Choose a step"),

@@ -281,6 +281,11 @@ class PathwayStep(index.Indexed, models.Model):
                     "organisations lead the step."),
     )
     contact_note_en = models.TextField(_("who to contact first (English)"), blank=True)
+    entry_point = models.ForeignKey(
+        "Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="entry_point_for",
+        verbose_name=_("single entry point"),
+        help_text=_("The organisation to contact first when several lead the step (e.g. Francisation Québec)."),
+    )
     keywords_fr = models.CharField(
         _("other words for it (French)"), max_length=300, blank=True,
         help_text=_("Words a visitor may search with, e.g. \"docteur, GAMF\"."),

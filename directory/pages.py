@@ -5,6 +5,8 @@ organisations are data edited by their own admins in the admin's viewsets, and r
 single source of truth (no page to keep in sync with each row). See docs/architecture/directory.md.
 """
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
@@ -25,6 +27,7 @@ from directory.models import (
     ResponsibilityLevel,
 )
 from portal.page_forms import PageForm
+from portal.search import search
 from portal.spreadsheets import SafeWriter
 
 
@@ -186,23 +189,19 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     @path("qui-contacter/", name="who_to_contact")
     @path("who-to-contact/", name="who_to_contact_en")
     def who_to_contact_route(self, request):
+        """A step chosen from the list, or the steps matching a question in the visitor's words (the site's
+        search engine): the lead first with its phone and intake, the supports after; consulted and informed
+        organisations are named, not offered as contacts."""
         form = WhoToContactForm(request.GET or None)
-        step = None
-        by_level = []
-        if form.is_valid() and form.cleaned_data.get("step"):
-            step = form.cleaned_data["step"]
-            responsibilities = (
-                Responsibility.objects.public()
-                .filter(step=step)
-                .select_related("organization")
-                .order_by("organization__name")
-            )
-            grouped = {value: [] for value in ResponsibilityLevel.values}
-            for responsibility in responsibilities:
-                grouped[responsibility.level].append(responsibility)
-            by_level = [
-                (value, label, grouped[value]) for value, label in ResponsibilityLevel.choices if grouped[value]
-            ]
+        step, other_matches, answer = None, [], None
+        if form.is_valid():
+            step = form.cleaned_data.get("step")
+            if step is None and form.cleaned_data.get("q"):
+                results = search(PathwayStep.objects.all(), form.cleaned_data["q"])
+                matches = list(results[:WHO_TO_CONTACT_MATCHES]) if results is not None else []
+                step, other_matches = (matches[0], matches[1:]) if matches else (None, [])
+            if step is not None:
+                answer = contact_answer(step)
         steps_by_stage = []
         all_steps = list(PathwayStep.objects.in_pathway_order())
         for value, label in PathwayStage.choices:
@@ -211,7 +210,44 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
                 steps_by_stage.append((label, stage_steps))
         context = self.route_context(request, "who_to_contact")
         context.update(
-            self.nav_context(request), form=form, step=step, by_level=by_level, steps_by_stage=steps_by_stage
+            self.nav_context(request), form=form, step=step, answer=answer, other_matches=other_matches,
+            steps_by_stage=steps_by_stage, searched=bool(form.is_valid() and form.cleaned_data.get("q")),
         )
         return TemplateResponse(request, "directory/who_to_contact.html", context)
 
+
+WHO_TO_CONTACT_MATCHES = 4
+
+
+@dataclass
+class ContactAnswer:
+    """Who to contact for a step: `leads` (the entry point first), `supports`, and `involved` (consulted and
+    informed: named, never presented as contacts)."""
+
+    leads: list
+    supports: list
+    involved: list
+    entry_point: Organization | None
+
+    @property
+    def several_leads(self) -> bool:
+        return len(self.leads) > 1
+
+
+def contact_answer(step: PathwayStep) -> ContactAnswer:
+    responsibilities = list(
+        Responsibility.objects.public().filter(step=step).select_related("organization").order_by("organization__name")
+    )
+    entry_point_id = step.entry_point_id
+    leads = sorted(
+        (r for r in responsibilities if r.level == ResponsibilityLevel.LEAD),
+        key=lambda r: r.organization_id != entry_point_id,
+    )
+    entry_point = leads[0].organization if leads and leads[0].organization_id == entry_point_id else None
+    return ContactAnswer(
+        leads=leads,
+        supports=[r for r in responsibilities if r.level == ResponsibilityLevel.SUPPORT],
+        involved=[r for r in responsibilities
+                  if r.level in (ResponsibilityLevel.CONSULTED, ResponsibilityLevel.INFORMED)],
+        entry_point=entry_point,
+    )

@@ -250,6 +250,7 @@ class PathwayStepViewSet(ModelViewSet):
     list_filter = ["stage"]
     search_fields = ["name_fr", "name_en", "slug"]
     form_fields = ["slug", "stage", "order", "name_fr", "name_en", "description_fr", "description_en",
+                   "keywords_fr", "keywords_en", "entry_point", "contact_note_fr", "contact_note_en",
                    "follow_up_months"]
 
 

@@ -136,7 +136,7 @@ def test_matrix_csv_never_carries_a_live_formula(client, rows, directory_page):
 
 def test_who_to_contact(client, rows, directory_page):
     body = client.get("/repertoire/qui-contacter/?step=bilan-sante").content.decode()
-    assert "CISSS du Bas-Saint-Laurent" in body and "Porteur" in body and "Soutien" in body
+    assert "CISSS du Bas-Saint-Laurent" in body and "Qui contacter" in body and "Ils peuvent aussi aider" in body
     body = client.get("/en/directory/who-to-contact/?step=garderie").content.decode()
     assert "No organisation leads this step yet" in body
     assert client.get("/repertoire/qui-contacter/?step=nowhere").status_code == 200

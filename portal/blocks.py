@@ -6,6 +6,8 @@ page built in the admin cannot break the site's WCAG promises.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -127,19 +129,80 @@ class CallToActionBlock(blocks.StructBlock):
         return context
 
 
+REGISTER_FIGURES = [
+    ("persons", _("Persons welcomed")),
+    ("households", _("Families welcomed")),
+    ("languages", _("Languages spoken")),
+    ("progress", _("Progress towards the target (%)")),
+]
+
+
 class KeyFigureBlock(blocks.StructBlock):
+    """One figure: its value as it should read, what it counts, where it comes from and when.
+
+    The editor chooses, figure by figure, between a value typed here and one computed from the arrivals
+    register (`computed`): a computed figure follows the register (under the small-number rule, as of the
+    end of the last whole month) as soon as the register holds arrivals, and shows the typed value — or
+    nothing — until then, so a page can be written before the register is in use.
+    """
+
     number = blocks.CharBlock(
-        label=_("number"), max_length=20, help_text=_("As it should read, e.g. 200, 14e, 535 km².")
+        label=_("value"), max_length=20, required=False,
+        help_text=_("As it should read, e.g. 200, 14e, 535 km². Required unless computed from the register."),
     )
-    label = blocks.CharBlock(label=_("label"), max_length=160)
+    label = blocks.CharBlock(label=_("label"), max_length=160, help_text=_("What the figure counts."))
+    source = blocks.CharBlock(label=_("source"), max_length=160, required=False,
+                              help_text=_("Where it comes from, e.g. Statistics Canada, AIBSL."))
+    period = blocks.CharBlock(label=_("period"), max_length=80, required=False,
+                              help_text=_("The date or period it describes, e.g. 2018, January 2017 to June 2018."))
+    computed = blocks.ChoiceBlock(
+        choices=REGISTER_FIGURES, required=False, label=_("computed from the arrivals register"),
+        help_text=_("Leave empty to show the value typed above."),
+    )
 
     class Meta:
         icon = "decimal"
         label = _("Key figure")
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("number") and not value.get("computed"):
+            raise StructBlockValidationError(
+                block_errors={"number": ValidationError(_("Type a value or compute it from the register."))}
+            )
+        return value
+
+
+def _percent(number: float) -> str:
+    text = f"{number:.0f}"
+    return f"{text}\u00a0%" if get_language() == "fr" else f"{text}%"  # Québec French spaces the sign
+
+
+def resolve_figure(value, register=None) -> dict | None:
+    """`{"number", "label", "source", "period", "computed"}` as shown; None when there is nothing to show.
+
+    `register` (an `arrivals.figures.PublicFigures`) is looked up once per block by the caller."""
+    figure = {"number": value.get("number") or "", "label": value.get("label") or "",
+              "source": value.get("source") or "", "period": value.get("period") or "", "computed": False}
+    kind = value.get("computed")
+    if kind and register is not None and register.households:  # the register holds arrivals
+        number = {"persons": register.persons, "households": register.households,
+                  "languages": register.languages}.get(kind)
+        if kind == "progress":
+            number = _percent(register.progress) if register.progress is not None else None
+        if number is not None:
+            figure.update(
+                number=number if isinstance(number, str) or getattr(number, "suppressed", False)
+                else number_format(number, force_grouping=True),
+                source=figure["source"] or gettext("Arrivals register of the welcoming organisation"),
+                period=gettext("on %(date)s") % {"date": date_format(register.as_of, "DATE_FORMAT")},
+                computed=True,
+            )
+    return figure if figure["number"] else None
+
 
 class KeyFiguresBlock(blocks.StructBlock):
-    """A short list of figures (number + what it counts), rendered as a description list."""
+    """A short list of figures (value + what it counts, its source and period), rendered as a description list."""
 
     heading = blocks.CharBlock(label=_("heading"), max_length=120, required=False)
     figures = blocks.ListBlock(KeyFigureBlock(), label=_("figures"), min_num=1, max_num=12)
@@ -150,13 +213,23 @@ class KeyFiguresBlock(blocks.StructBlock):
         preview_value = {
             "heading": "En chiffres",
             "figures": [
-                {"number": "14e", "label": "ville d'accueil du Québec"},
-                {"number": "200", "label": "personnes attendues au 30 juin 2019"},
-                {"number": "49 383", "label": "habitants (2018)"},
+                {"number": "14e", "label": "ville d'accueil du Québec", "period": "depuis janvier 2017"},
+                {"number": "200", "label": "personnes attendues au 30 juin 2019", "source": "AIBSL"},
+                {"number": "49 383", "label": "habitants", "period": "2018"},
             ],
         }
-        description = _("A few figures with what they count.")
+        description = _("A few figures with what they count, typed or computed from the arrivals register.")
         label = _("Key figures")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        register = None
+        if any(figure.get("computed") for figure in value["figures"]):
+            from arrivals.figures import public_figures
+
+            register = public_figures()
+        context["figures"] = [shown for figure in value["figures"] if (shown := resolve_figure(figure, register))]
+        return context
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -133,6 +133,14 @@ def test_partner_space_from_the_seed(demo):
     assert {"garderie", "logement-permanent"} <= steps
 
 
+def test_the_home_figures_say_where_and_when_they_come_from(demo, client):
+    """The seed's figures are from 2018–2019 and say so; the register's are computed and dated."""
+    home = client.get("/").content.decode()
+    assert "Source\u00a0: Présentation d&#x27;AIBSL « Pratiques gagnantes, défis et enjeux », 2018</dd>" in home
+    english = client.get("/en/").content.decode()
+    assert "49,383" in english and "since 11 January 2017" in english
+
+
 def test_every_demo_address_is_ascii(demo):
     """No `soir%C3%A9e-…` in the demo: every page's slug (both languages) and organisation's slug is ASCII."""
     slugs = [*Page.objects.values_list("slug", flat=True), *Organization.objects.values_list("slug", flat=True)]

@@ -64,3 +64,32 @@ def test_refresh_command_bumps_the_public_pages_only_when_the_figures_change(reg
 
 def test_erase_command(register):
     call_command("erase_expired_households")
+
+
+def test_key_figures_computed_from_the_register_when_it_holds_arrivals(register):
+    """The editor chooses per figure: typed, or computed from the register (small-number rule, dated); a
+    computed figure shows its typed fallback while the register is empty, and nothing without one."""
+    from django.core.cache import cache
+
+    from portal.blocks import KeyFiguresBlock
+
+    block = KeyFiguresBlock()
+    value = block.to_python({"heading": "", "figures": [
+        {"number": "71", "label": "personnes accueillies", "source": "AIBSL",
+         "period": "janvier 2017 au 20 juin 2018", "computed": "persons"},
+        {"number": "", "label": "familles", "source": "", "period": "", "computed": "households"},
+        {"number": "49 383", "label": "habitants", "source": "", "period": "2018", "computed": ""},
+    ]})
+    html = block.render(value)
+    assert '<dt class="key-figure__number">71</dt>' in html and "janvier 2017 au 20 juin 2018" in html
+    assert "familles" not in html and "49 383" in html
+    register.agreement()
+    for month in range(1, 6):
+        register.household(arrival=date(2018, month, 3), adults=2, children=0)  # 5 households, 10 persons
+    cache.clear()
+    html = block.render(value)
+    assert '<dt class="key-figure__number">9</dt>' in html  # banded, as the register's own block shows it
+    assert '<dt class="key-figure__number">3</dt>' in html and "familles" in html
+    assert "Source\u00a0: AIBSL, au " in html and "71" not in html
+    assert "Source\u00a0: Registre d’accueil de l’organisme d’accueil, au " in html
+    assert "49 383" in html

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from portal.blocks import CallToActionBlock, ImageBlock, KeyFiguresBlock, QuoteBlock
+from portal.blocks import CallToActionBlock, ImageBlock, KeyFigureBlock, KeyFiguresBlock, QuoteBlock
 from portal.pages import StandardPage
 from tests.factories import add_page, make_home, make_practice, make_practice_index, make_theme, translate
 
@@ -79,6 +79,22 @@ def test_quote_and_key_figures_render_accessibly():
     value = figures.to_python({"heading": "En chiffres", "figures": [{"number": "14e", "label": "ville"}]})
     html = figures.render(value)
     assert '<dt class="key-figure__number">14e</dt>' in html and "<h2" in html
+
+
+def test_key_figures_say_their_source_and_period_and_need_a_value_or_the_register():
+    figures = KeyFiguresBlock()
+    value = figures.to_python({"heading": "", "figures": [
+        {"number": "49 383", "label": "habitants", "source": "AIBSL", "period": "2018", "computed": ""},
+        {"number": "535 km²", "label": "de territoire", "source": "", "period": "", "computed": ""},
+    ]})
+    html = figures.render(value)
+    assert '<dd class="key-figure__source">Source\u00a0: AIBSL, 2018</dd>' in html
+    assert html.count("key-figure__source") == 1  # nothing said when neither is known
+    figure = KeyFigureBlock()
+    with pytest.raises(ValidationError) as error:
+        figure.clean(figure.to_python({"number": "", "label": "personnes", "computed": ""}))
+    assert "number" in error.value.block_errors
+    assert figure.clean(figure.to_python({"number": "", "label": "personnes", "computed": "persons"}))
 
 
 def test_practice_list_queries_do_not_grow_with_practices(client, practices, django_assert_max_num_queries):

@@ -160,6 +160,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", 5, minimum=1
     )
+    # Django reads a form's model choices (the filters' sectors, languages, pathway steps) through a
+    # server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a few dozen rows, on every page
+    # with a filter form. Nothing here streams a large result (the erasure jobs read primary keys only), and
+    # a pooler in transaction mode (PgBouncer) needs them off anyway.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("CACHE_URL", "locmem://")

@@ -96,3 +96,17 @@ def test_readers_accept_good_values(monkeypatch):
     assert env.env_bool("X_FLAG", False) is True
     assert env.env_list("X_LIST") == ["a.org", "b.org"]
     assert env.env_int("X_MISSING", 7) == 7
+
+
+def test_postgresql_reads_choices_without_a_server_side_cursor():
+    """Three round trips (DECLARE, FETCH, CLOSE) instead of one for each filter form's choices (issue 8)."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+         "print(settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS'])"],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "DEBUG": "false",
+                       "ALLOWED_HOSTS": "example.org", "SECRET_KEY": secrets.token_urlsafe(50),
+                       "DATABASE_URL": "postgres://user@127.0.0.1:5432/passerelle"},
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.stdout.strip().endswith("True"), result.stdout + result.stderr
+

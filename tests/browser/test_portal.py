@@ -63,6 +63,14 @@ def test_practices_calendar_and_event_pages_are_accessible(
         (practice_en.url, practice_en.title),
         (event_en.url, event_en.title),
         ("/recherche/?q=jumelage", "Recherche"),
+        ("/accessibilite/", "Déclaration d'accessibilité"),
+        ("/en/accessibility/", "Accessibility statement"),
+        ("/nous-joindre/", "Nous joindre"),
+        ("/en/contact/", "Contact us"),
     ]
+    # the month view with an event listed once over several days (the demo's festival lasts days)
+    spanning = next(e for e in EventPage.objects.live().filter(locale__language_code="fr") if e.is_multiday)
+    paths.append((f"{spanning.get_parent().url}?month={spanning.local_start.strftime('%Y-%m')}",
+                  spanning.get_parent().title))
     for path, heading in paths:
         check_accessibility(axe_page, axe_page.goto(live_server.url + path), heading)

@@ -294,7 +294,7 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
                title: str, description: str, width: int = 960, height: int = 640, id_prefix: str = "net",
                max_labels: int = 60, small: bool = False, max_edges: int = MAX_DRAWN_EDGES,
                label_width: float | None = None, standalone: bool = False,
-               phone_labels: int = PHONE_LABELS) -> str:
+               phone_labels: int = PHONE_LABELS, edge_titles: bool = True) -> str:
     """The whole picture as one SVG string. Inline in a page (`standalone=False`), each node is a link whose
     accessible name is the organisation's name (the labels are drawn apart, hidden from screen readers:
     a link's visible text never contradicts its name) and the page's script highlights ties. As an image
@@ -351,9 +351,10 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
             dash = EDGE_DASHES[css]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             stroke_width = min(1.2 + 0.6 * (data.get("partnerships", 0) + data.get("shared_steps", 0)), 5)
-            if standalone:
-                out.append(f'<line class="net-edge net-edge--{css}" x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" '
-                           f'y2="{y2:.0f}" stroke-width="{stroke_width:.1f}"{dash_attr}/>')
+            if standalone or not edge_titles:
+                ends = "" if standalone else f"data-a={quoteattr(a)} data-b={quoteattr(b)} "
+                out.append(f'<line class="net-edge net-edge--{css}" {ends}x1="{x1:.0f}" y1="{y1:.0f}" '
+                           f'x2="{x2:.0f}" y2="{y2:.0f}" stroke-width="{stroke_width:.1f}"{dash_attr}/>')
             else:
                 tip = _edge_title(graph, a, b, data)
                 out.append(f'<line class="net-edge net-edge--{css}" data-a={quoteattr(a)} data-b={quoteattr(b)} '

@@ -387,5 +387,5 @@ def render_ego(record: dict) -> str:
         title=_("Ego network of %(name)s") % {"name": label},
         description=_("%(name)s and the organisations tied to it.") % {"name": label},
         width=640, height=ego_height(len(ego) - 1), id_prefix=f"ego-{centre}", small=True,
-        label_width=185,
+        label_width=185, edge_titles=False,  # the role page lists the partnerships in words beside it
     )

@@ -79,3 +79,22 @@ def test_without_a_worker_a_large_network_is_computed_after_the_response(client,
     assert len(started) == 1 and started[0].name == "network-view"  # once, however many requests asked
     started[0].run()  # what the thread does (here, in the test's own transaction)
     assert "net-svg" in client.get("/reseau/").content.decode()
+
+
+def test_after_a_change_a_large_network_shows_its_last_good_view_while_the_worker_computes(client, queued):
+    """A write changes the data version: the page is never computed in the request, and rather than
+    "being computed" it shows the last view computed for the same filters, with a status line, uncached."""
+    from network.tasks import compute_network_view
+
+    client.get("/reseau/")
+    result = queued.results[0]
+    compute_network_view.call(*result.args, **result.kwargs)
+    assert "Entente-cadre" in client.get("/reseau/").content.decode()
+    moisson = make_organization("moisson", acronym="Moisson")
+    make_partnership([moisson], since=datetime.date(2020, 1, 1), name="Nouvelle entente")
+    page = client.get("/reseau/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Entente-cadre" in html and 'http-equiv="refresh"' not in html
+    assert "dernière calculée" in html
+    views = [r for r in queued.results if r.task.name == "compute_network_view"]
+    assert len(views) == 2  # the new version queued once (the search index has tasks of its own)

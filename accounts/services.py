@@ -213,6 +213,15 @@ def second_factor_begin(*, user):
     return device
 
 
+def second_factor_new_key(*, device):
+    """A fresh key for a device not yet confirmed (the key shown before was seen by another session)."""
+    from django_otp.plugins.otp_totp.models import default_key
+
+    device.key, device.last_t = default_key(), -1
+    device.save(update_fields=["key", "last_t"])
+    return device
+
+
 def _new_recovery_codes(user) -> list[str]:
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 

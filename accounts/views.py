@@ -2,6 +2,7 @@
 organisation's members and invitations, accepting an invitation, and the 403 / CSRF-failure pages."""
 
 import base64
+import hashlib
 import logging
 import time
 
@@ -46,6 +47,8 @@ from .models import ApiToken, Invitation
 log = logging.getLogger("passerelle.accounts")
 # The sign-in that passed the password and waits for its code: not yet a signed-in session.
 PENDING_SESSION_KEY = "accounts.sign_in_pending"
+# A digest of the two-step key this session was shown while setting it up.
+SETUP_KEY_SESSION_KEY = "accounts.setup_key_seen"
 
 
 def workspace_url_for(user) -> str:
@@ -350,6 +353,12 @@ def second_factor_setup(request):
     except services.AccountError as error:
         messages.error(request, error.message)
         return redirect("accounts:security")
+    # The key is this session's: a reload shows it again, but a key another session saw (someone who had
+    # the password once) is replaced, so it is never the one set up. The session keeps a digest, not the key.
+    seen = hashlib.sha256(device.bin_key).hexdigest()[:16]
+    if request.method == "GET" and request.session.get(SETUP_KEY_SESSION_KEY) != seen:
+        device = services.second_factor_new_key(device=device)
+        request.session[SETUP_KEY_SESSION_KEY] = hashlib.sha256(device.bin_key).hexdigest()[:16]
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

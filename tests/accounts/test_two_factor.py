@@ -105,6 +105,27 @@ def test_set_up_shows_a_qr_code_and_the_key_and_is_on_only_after_a_first_code(cl
     assert "10 codes de récupération inutilisés" in security
 
 
+def test_a_key_shown_to_another_session_is_not_the_one_set_up(camille):
+    """Someone who once had the password opens the set-up page and notes the key; when the person later
+    sets it up in their own session, they get a key of their own (else the second factor would be shared)."""
+    earlier = Client()
+    earlier.force_login(camille)
+    earlier.get(reverse("accounts:second_factor_setup"))
+    noted = TOTPDevice.objects.get(user=camille).key
+
+    client = Client()
+    client.force_login(camille)
+    client.get(reverse("accounts:second_factor_setup"))
+    device = TOTPDevice.objects.get(user=camille)
+    assert device.key != noted
+    client.get(reverse("accounts:second_factor_setup"))  # a reload in the same session keeps its key
+    assert TOTPDevice.objects.get(user=camille).key == device.key
+    # The earlier session coming back cannot read the key being set up either.
+    earlier.get(reverse("accounts:second_factor_setup"))
+    assert TOTPDevice.objects.get(user=camille).key not in (noted, device.key)
+    assert client.post(reverse("accounts:second_factor_setup"), {"code": totp_code(device)}).status_code == 400
+
+
 def test_letters_are_not_a_code(client, camille):
     client.force_login(camille)
     client.get(reverse("accounts:second_factor_setup"))

@@ -147,7 +147,7 @@ class MeetingForm(TableForm):
         for organization in Organization.objects.filter(pk__in=seated_organizations(table)).order_by("name"):
             name = f"attendance_{organization.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=organization.name, required=False,
+                label=organization.display_name, required=False,
                 choices=[("", pgettext_lazy("attendance", "Not recorded"))] + AttendanceStatus.choices)
             self.attendance_fields.append(name)
 

@@ -81,9 +81,10 @@ def load(ctx) -> None:
 
 def _ensure_organization(data: dict, sectors: dict, languages: dict, number: int) -> Organization:
     slug = data["slug"]
-    phone = f"418 555-{100 + number:04d}"  # 555-0100 to 0199: fictitious numbers
+    phone = f"418 555-{100 + number:04d}"  # 555-0100 to 0199: fictitious, where no public number is known
     fields = {
         "name": data["name"],
+        "name_en": data.get("name_en", ""),
         "acronym": data.get("acronym", ""),
         "kind": data["kind"],
         "former_name": data.get("former_name", ""),
@@ -91,10 +92,16 @@ def _ensure_organization(data: dict, sectors: dict, languages: dict, number: int
         "mandate_en": data["mandate_en"],
         "services_fr": data.get("services_fr", ""),
         "services_en": data.get("services_en", ""),
-        "city": "Rimouski",
-        "region": "QC",
+        # Real public addresses and switchboard numbers where they are known (directory/demo_data.py).
+        "street_address": data.get("street_address", ""),
+        "city": data.get("city", "Rimouski"),
+        "region": "QC" if data.get("city", "Rimouski") else "",
+        "postal_code": data.get("postal_code", ""),
+        "phone": data.get("phone") or ("" if data.get("toll_free_phone") else phone),
+        "toll_free_phone": data.get("toll_free_phone", ""),
+        "access_fr": data.get("access_fr", ""),
+        "access_en": data.get("access_en", ""),
         "email": f"info@{slug}.example.org",
-        "phone": phone,
         "referral_intake_phone": phone if data["referrals"] else "",
         "accepts_referrals": data["referrals"],
         "referral_intake_email": f"references@{slug}.example.org" if data["referrals"] else "",

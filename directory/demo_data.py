@@ -2,8 +2,11 @@
 (today's names, former ones noted), the integration pathway and who does what in it. directory/demo.py
 loads them; editing the demo means editing the data file, not code.
 
-Contact details are fictitious on purpose (555-01xx numbers, example.org addresses): a demo must not send
-anyone to a real desk.
+Street addresses and phone numbers are the institutions' real, public ones where they are common knowledge
+(a city hall, a school service centre, a ministry's toll-free line); elsewhere the address is blank and the
+phone a fictitious 418 555-01xx number (directory/demo.py), never a guessed real one; a shelter's address is
+never given. E-mail addresses stay fictitious (example.org): the demo sends e-mail, and
+it must not reach a real desk.
 """
 
 import json

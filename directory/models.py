@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from wagtail.search import index
 
-from portal.i18n import Localized
+from directory import phones
+from portal.i18n import Localized, current_language
 from portal.search import search
 
 
@@ -59,6 +60,14 @@ class Language(models.Model):
         return self.name
 
 
+# A province's name in a French address ("Rimouski (Québec)"); English addresses keep the two letters.
+PROVINCE_NAMES_FR = {
+    "QC": "Québec", "ON": "Ontario", "NB": "Nouveau-Brunswick", "NS": "Nouvelle-Écosse", "MB": "Manitoba",
+    "AB": "Alberta", "BC": "Colombie-Britannique", "PE": "Île-du-Prince-Édouard", "SK": "Saskatchewan",
+    "NL": "Terre-Neuve-et-Labrador", "NT": "Territoires du Nord-Ouest", "NU": "Nunavut", "YT": "Yukon",
+}
+
+
 class OrganizationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -97,6 +106,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(
             models.Q(pk__in=[organization.pk for organization in results])
             | models.Q(name__icontains=query)
+            | models.Q(name_en__icontains=query)
             | models.Q(acronym__icontains=query)
             | models.Q(former_name__icontains=query)
         )
@@ -105,7 +115,11 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(index.Indexed, models.Model):
     """A stakeholder of the welcome city: a state partner, a community organisation, a concertation body…"""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, help_text=_("The official name, in French."))
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True,
+        help_text=_("Only if it has an official English name; English pages show the French name otherwise."),
+    )
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
@@ -121,7 +135,12 @@ class Organization(index.Indexed, models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True, default="Rimouski")
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     region = models.CharField(_("province"), max_length=2, blank=True, default="QC")
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                   help_text=_("Of the entrance, in decimal degrees (WGS84), for the map link."))
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, help_text=_("e.g. 418 724-3111, ext. 2"))
+    toll_free_phone = models.CharField(_("toll-free phone"), max_length=40, blank=True,
+                                       help_text=_("e.g. 1 877 864-9191"))
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     languages = models.ManyToManyField(
@@ -129,6 +148,16 @@ class Organization(index.Indexed, models.Model):
     )
     opening_hours_fr = models.TextField(_("opening hours (French)"), blank=True)
     opening_hours_en = models.TextField(_("opening hours (English)"), blank=True)
+    accessibility_fr = models.TextField(
+        _("accessibility of the premises (French)"), blank=True,
+        help_text=_("Step-free entrance, lift, adapted washrooms, parking… as a visitor would need to know."),
+    )
+    accessibility_en = models.TextField(_("accessibility of the premises (English)"), blank=True)
+    access_fr = models.TextField(
+        _("how to get its services (French)"), blank=True,
+        help_text=_("In plain words, for a newcomer: walk in, call first, or be referred by whom."),
+    )
+    access_en = models.TextField(_("how to get its services (English)"), blank=True)
     accepts_referrals = models.BooleanField(_("accepts referrals"), default=False)
     referral_intake_email = models.EmailField(
         _("referral intake e-mail"), blank=True, help_text=_("Where new-referral notifications go.")
@@ -159,6 +188,8 @@ class Organization(index.Indexed, models.Model):
     mandate = Localized("mandate")
     services = Localized("services")
     opening_hours = Localized("opening_hours")
+    accessibility = Localized("accessibility")
+    access = Localized("access")
     referral_instructions = Localized("referral_instructions")
 
     objects = OrganizationQuerySet.as_manager()
@@ -182,15 +213,54 @@ class Organization(index.Indexed, models.Model):
         permissions = [("manage_organization", _("Can manage the organisation's members and responsibilities"))]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         """The public role-and-responsibility page, in the active language (no query needed)."""
         return reverse("directory:organization", kwargs={"slug": self.slug})
 
     @property
+    def display_name(self) -> str:
+        """The name in the active language: the English name on English pages where it has one, else the
+        official (French) name. `name` stays the French name that queries and exports use."""
+        return (self.name_en if current_language() == "en" else "") or self.name
+
+    @property
     def short_name(self) -> str:
-        return self.acronym or self.name
+        return self.acronym or self.display_name
+
+    @property
+    def locality(self) -> str:
+        """City, province and postal code as Canada Post writes them in each language:
+        "Rimouski (Québec) G5L 5J1", "Rimouski QC G5L 5J1"."""
+        if self.region and current_language() == "fr":
+            place = f"{self.city} ({PROVINCE_NAMES_FR.get(self.region, self.region)})" if self.city \
+                else PROVINCE_NAMES_FR.get(self.region, self.region)
+        else:
+            place = " ".join(part for part in (self.city, self.region) if part)
+        return " ".join(part for part in (place, self.postal_code) if part)
+
+    @property
+    def full_address(self) -> str:
+        """The address on one line: "205, avenue de la Cathédrale, Rimouski (Québec) G5L 5J1"."""
+        return ", ".join(part for part in (self.street_address, self.locality) if part)
+
+    def map_url(self) -> str:
+        """An OpenStreetMap link to the place (a plain link: no third-party embed, no script on our pages):
+        the coordinates when known, else a search for the street address; "" without either."""
+        from urllib.parse import urlencode
+
+        if self.latitude is not None and self.longitude is not None:
+            lat, lon = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
+            return f"https://www.openstreetmap.org/?{urlencode({'mlat': lat, 'mlon': lon})}#map=17/{lat}/{lon}"
+        if self.street_address:
+            return "https://www.openstreetmap.org/search?" + urlencode({"query": self.full_address + ", Canada"})
+        return ""
+
+    def phone_numbers(self) -> list[phones.PhoneNumber]:
+        """The public phone numbers, main line first, each with its `tel:` link and its readable form."""
+        numbers = [(self.phone, "main"), (self.toll_free_phone, "toll_free")]
+        return [phones.PhoneNumber(number, kind) for number, kind in numbers if number.strip()]
 
     def services_list(self) -> list[str]:
         return [line.strip() for line in (self.services or "").splitlines() if line.strip()]

@@ -30,9 +30,10 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = [
-            "slug", "name", "acronym", "former_name", "kind", "sectors", "mandate_fr", "mandate_en",
-            "services_fr", "services_en", "street_address", "city", "postal_code", "region", "phone", "email",
-            "website", "languages", "opening_hours_fr", "opening_hours_en", "accepts_referrals",
+            "slug", "name", "name_en", "acronym", "former_name", "kind", "sectors", "mandate_fr", "mandate_en",
+            "services_fr", "services_en", "street_address", "city", "postal_code", "region", "latitude",
+            "longitude", "phone", "toll_free_phone", "email", "website", "languages", "opening_hours_fr",
+            "opening_hours_en", "accessibility_fr", "accessibility_en", "access_fr", "access_en", "accepts_referrals",
             "referral_intake_email", "referral_intake_phone", "referral_instructions_fr", "referral_instructions_en",
             "is_active", "hsds_id", "url", "updated_at",
         ]

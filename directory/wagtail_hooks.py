@@ -148,10 +148,11 @@ class OrganizationViewSet(ScopedViewSet):
     delete_view_class = OrganizationDeleteView
     list_display = ["name", "acronym", "kind", "is_active", "accepts_referrals"]
     list_filter = ["kind", "is_active", "accepts_referrals"]
-    search_fields = ["name", "acronym", "former_name"]
+    search_fields = ["name", "name_en", "acronym", "former_name"]
     edit_handler = ObjectList([
         MultiFieldPanel(
-            [FieldPanel("name"), FieldRowPanel([FieldPanel("acronym"), FieldPanel("slug")]), FieldPanel("kind"),
+            [FieldPanel("name"), FieldPanel("name_en"), FieldRowPanel([FieldPanel("acronym"), FieldPanel("slug")]),
+             FieldPanel("kind"),
              FieldPanel("former_name"), FieldPanel("is_active")],
             heading=_("Identity"),
         ),
@@ -162,8 +163,12 @@ class OrganizationViewSet(ScopedViewSet):
         ),
         MultiFieldPanel(
             [FieldPanel("street_address"), FieldRowPanel([FieldPanel("city"), FieldPanel("postal_code"),
-             FieldPanel("region")]), FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]), FieldPanel("website"),
-             FieldPanel("opening_hours_fr"), FieldPanel("opening_hours_en")],
+             FieldPanel("region")]), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+             FieldRowPanel([FieldPanel("phone"), FieldPanel("toll_free_phone")]),
+             FieldRowPanel([FieldPanel("email"), FieldPanel("website")]),
+             FieldPanel("opening_hours_fr"), FieldPanel("opening_hours_en"),
+             FieldPanel("accessibility_fr"), FieldPanel("accessibility_en"),
+             FieldPanel("access_fr"), FieldPanel("access_en")],
             heading=_("How to reach it"),
         ),
         MultiFieldPanel(

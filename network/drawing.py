@@ -91,6 +91,20 @@ def hub_layout(graph: nx.Graph, centre: str) -> dict[str, tuple[float, float]]:
     return {node: positions[node] for node in graph}
 
 
+def column_layout(graph: nx.Graph, centre: str) -> dict[str, tuple[float, float]]:
+    """An ego network narrow enough for a phone: the organisation on the left, its partners in one column
+    (sorted by kind, then slug) with their labels reading rightwards, one line each."""
+    others = sorted((node for node in graph if node != centre), key=lambda n: (graph.nodes[n].get("kind", ""), n))
+    positions = {centre: (0.0, 0.5)}
+    for index, node in enumerate(others):
+        positions[node] = (0.4, 0.5 if len(others) == 1 else round(index / (len(others) - 1), 4))
+    return {node: positions[node] for node in graph}
+
+
+EGO_COLUMN_WIDTH = 360  # user units = CSS px at a phone's width: its 12 px labels stay 12 px there
+EGO_COLUMN_LINE = 26
+
+
 def ego_height(count: int, *, minimum: int = 240, line: int = 24) -> int:
     """Height of a hub drawing with `count` partners: one line per partner in each column."""
     return max(minimum, line * ((count + 1) // 2) + 80)

@@ -149,7 +149,8 @@ def build_graph(spec: GraphSpec) -> nx.Graph:
     ids = {}
     for org in organizations:
         url = org.get_absolute_url() if hasattr(org, "get_absolute_url") else ""
-        graph.add_node(org.slug, label=org.short_name, name=org.name, kind=org.kind, url=url or "",
+        # Language-free (the graph and its ego records are cached for every language): the official names.
+        graph.add_node(org.slug, label=org.acronym or org.name, name=org.name, kind=org.kind, url=url or "",
                        sectors=",".join(sorted(sector.slug for sector in org.sectors.all())))
         ids[org.pk] = org.slug
     if LAYER_PARTNERSHIPS in spec.effective_layers:

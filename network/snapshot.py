@@ -29,7 +29,15 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from directory.models import Organization, OrganizationKind
-from network.drawing import MAX_DRAWN_EDGES, ego_height, hub_layout, layout, render_svg
+from network.drawing import (
+    EGO_COLUMN_LINE,
+    EGO_COLUMN_WIDTH,
+    MAX_DRAWN_EDGES,
+    column_layout,
+    ego_height,
+    layout,
+    render_svg,
+)
 from network.graph import LAYER_REFERRALS, GraphSpec, build_graph, data_version, partnership_timeline
 from network.metrics import (
     NetworkMetrics,
@@ -366,7 +374,7 @@ def ego_record(graph: nx.Graph, metrics: NetworkMetrics, node: str) -> dict:
 
 
 def render_ego(record: dict) -> str:
-    """The organisation in the middle and its partners in two columns, in the current language."""
+    """The organisation on the left and its partners in one column, in the current language."""
     centre = record["centre"]
     ego = nx.Graph()
     for slug, label, name, kind, url in record["nodes"]:
@@ -381,11 +389,16 @@ def render_ego(record: dict) -> str:
     metrics = NetworkMetrics(nodes=nodes, node_count=len(ego), edge_count=ego.number_of_edges(), density=0,
                              components=1, largest_component=len(ego), isolates=[], communities=[], bridges=[],
                              articulation_points=[], betweenness_sampled=False)
+    # One column, drawn at a phone's width: labels keep their 12 px on a 360 px screen and are cut only past
+    # ~30 characters (the full name is in each link's title and in the list beside the picture).
     label = ego.nodes[centre]["label"]
+    names = ", ".join(sorted(ego.nodes[other]["name"] for other in ego if other != centre))
     return render_svg(
-        ego, metrics, hub_layout(ego, centre), kind_labels=dict(OrganizationKind.choices),
-        title=_("Ego network of %(name)s") % {"name": label},
-        description=_("%(name)s and the organisations tied to it.") % {"name": label},
-        width=640, height=ego_height(len(ego) - 1), id_prefix=f"ego-{centre}", small=True,
-        label_width=185, edge_titles=False,  # the role page lists the partnerships in words beside it
+        ego, metrics, column_layout(ego, centre), kind_labels=dict(OrganizationKind.choices),
+        title=_("%(name)s and its partners") % {"name": label},
+        description=_("%(name)s is tied to: %(names)s.") % {"name": label, "names": names},
+        width=EGO_COLUMN_WIDTH, height=ego_height(2 * (len(ego) - 1), minimum=160, line=EGO_COLUMN_LINE),
+        id_prefix=f"ego-{centre}", small=True, label_width=EGO_COLUMN_WIDTH - 40 - 0.4 * (EGO_COLUMN_WIDTH - 80) - 18,
+        phone_labels=len(ego),  # one line per partner: every label fits at phone size too
+        edge_titles=False,  # the role page lists the partnerships in words beside it
     )

@@ -4,6 +4,7 @@ Same filters and same visibility as the page: anonymous callers get public partn
 responsibilities only, never referral flows.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -36,6 +37,7 @@ FILTER_PARAMETERS = [
 ]
 
 FILTER_NAMES = [parameter.name for parameter in FILTER_PARAMETERS]
+DATE_FILTERS = [parameter.name for parameter in FILTER_PARAMETERS if parameter.type == OpenApiTypes.DATE]
 
 NODE_METRICS_FIELDS = {
     "node": serializers.CharField(), "label": serializers.CharField(), "kind": serializers.CharField(),
@@ -68,6 +70,13 @@ class NetworkFilterMixin:
         # parameter given empty is a 400, as its schema (a date, an enum) says.
         blank = {name: [CharField.default_error_messages["blank"]] for name in FILTER_NAMES
                  if "" in request.query_params.getlist(name)}
+        # A date filter the form drops for this caller (referrals_since, anonymous) is still a date or a 400.
+        for name in DATE_FILTERS:
+            for value in request.query_params.getlist(name):
+                try:
+                    forms.DateField().clean(value)
+                except ValidationError as error:
+                    blank.setdefault(name, []).extend(error.messages)
         if blank:
             raise DRFValidationError(blank)
         form = NetworkFilterForm(request.query_params or None, user=request.user)

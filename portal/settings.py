@@ -377,7 +377,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": _api_anon_rate},
     # 0, not None, without a proxy: with None DRF takes the whole X-Forwarded-For, which the client writes.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 1 if HTTPS else 0, minimum=0),
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter's, but a filter given empty (`?stage=`) is a 400, not "no filter" (portal/api_filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["portal.api_filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     # Every API error, a service's included, as {"detail", "code", "fields"} with the right 4xx.

@@ -9,7 +9,6 @@ the access log) does.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.cache import add_never_cache_headers
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from knox.auth import TokenAuthentication
 from rest_framework import mixins, status, viewsets
@@ -19,6 +18,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from portal.api_filters import StrictFilterBackend
 
 from . import services
 from .actions import ACTIONS, Action
@@ -63,7 +64,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = "[0-9a-fA-F-]{32,36}"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ReferralFilter
     pagination_class = UncountedPagination
     serializer_class = ReferralDetailSerializer

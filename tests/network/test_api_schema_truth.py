@@ -40,3 +40,12 @@ def test_the_page_keeps_taking_its_own_blank_date_fields(client):
     make_organization()
     make_network_page()
     assert client.get("/reseau/?as_of=&compare=&layers=partnerships").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["null", "hier", "2026-13-45"])
+def test_a_date_the_form_drops_for_anonymous_callers_is_still_a_date(value):
+    """referrals_since is a partner's filter: the form ignored it for anonymous callers, junk included."""
+    make_organization()
+    response = Client().get("/api/v1/network/graph/", {"referrals_since": value})
+    assert response.status_code == 400 and "referrals_since" in response.json()["fields"]
+    assert Client().get("/api/v1/network/graph/", {"referrals_since": "2026-01-01"}).status_code == 200

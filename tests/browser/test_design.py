@@ -185,3 +185,16 @@ def test_a_phone_shows_one_step_of_the_trail_the_way_back(site, live_server, bro
         assert [text.strip("‹ ") for text in shown] == ["Répertoire"]
     finally:
         context.close()
+
+
+def test_print_shows_link_addresses_and_no_frame(site, live_server, page):
+    page.goto(live_server.url + "/repertoire/")
+    page.emulate_media(media="print")
+    assert not page.locator("header.site-header").is_visible()
+    assert not page.locator("footer.site-footer").is_visible()
+    assert not page.locator("nav.breadcrumbs").is_visible()
+    after = page.evaluate("""() => {
+        const link = document.querySelector('main a[href^="/organismes/"]');
+        return getComputedStyle(link, '::after').content;
+    }""")
+    assert "/organismes/" in after

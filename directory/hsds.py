@@ -12,6 +12,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +26,15 @@ from directory.models import Language, Organization, OrganizationKind
 from portal.input_guards import nesting_depth
 
 SLUG_IDENTIFIER_TYPE = "passerelle_slug"
+# HSDS 3.0 is one-language: the English texts travel as attributes (HSDS's own extension point: a value
+# classified by a taxonomy term), one per translated field, in a "Passerelle translations" taxonomy whose
+# terms say their language. Another HSDS reader ignores them; our import reads them back.
+_TRANSLATION_NAMESPACE = uuid.UUID("5d1f6c4e-2b8a-4f0e-9c7d-3a2e1b0c9d8f")
+TRANSLATIONS = {  # model field → (term code, term name)
+    "name_en": ("name:en", "Name in English"),
+    "mandate_en": ("description:en", "Description in English"),
+}
+TOLL_FREE_DESCRIPTION = "Sans frais / Toll-free"
 INTAKE_CONTACT_NAME = "Accueil des références / Referral intake"
 
 
@@ -85,10 +95,28 @@ def organization_to_hsds(organization: Organization) -> dict:
             }
         ],
     }
+    record["phones"] = []
     if organization.phone:
-        record["phones"] = [{"id": _child_id(oid, "phone:main"), "organization_id": oid, "number": organization.phone}]
+        record["phones"].append({"id": _child_id(oid, "phone:main"), "organization_id": oid,
+                                 "number": organization.phone})
+    if organization.toll_free_phone:
+        record["phones"].append({"id": _child_id(oid, "phone:toll-free"), "organization_id": oid,
+                                 "number": organization.toll_free_phone, "description": TOLL_FREE_DESCRIPTION})
+    record["attributes"] = [
+        {"id": _child_id(oid, f"attribute:{code}"), "link_id": oid, "link_entity": "organization",
+         "link_type": "translation", "value": getattr(organization, name),
+         "taxonomy_term": {"id": str(uuid.uuid5(_TRANSLATION_NAMESPACE, code)), "code": code, "name": label,
+                           "description": f"{label} (Passerelle)", "language": "en",
+                           "taxonomy": "Passerelle translations"}}
+        for name, (code, label) in TRANSLATIONS.items() if getattr(organization, name)
+    ]
     location_id = _child_id(oid, "location:main")
     location = {"id": location_id, "location_type": "physical", "organization_id": oid, "name": organization.name}
+    if organization.latitude is not None and organization.longitude is not None:
+        location["latitude"], location["longitude"] = float(organization.latitude), float(organization.longitude)
+    if organization.accessibility_fr:
+        location["accessibility"] = [{"id": _child_id(oid, "accessibility:main"), "location_id": location_id,
+                                      "description": organization.accessibility_fr}]
     if organization.street_address:
         location["addresses"] = [
             {
@@ -312,13 +340,31 @@ def _fields_from_record(record: dict) -> dict:
          if i.get("identifier_type") == SLUG_IDENTIFIER_TYPE),
         "",
     )
+    phones = [phone for phone in record.get("phones") or [] if isinstance(phone, dict)]
+    toll_free = next((p for p in phones if p.get("description") == TOLL_FREE_DESCRIPTION), None)
+    main_phone = next((p for p in phones if p is not toll_free), {})
+    translated = {}
+    for attribute in record.get("attributes") or []:
+        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+        code = term.get("code") if isinstance(term, dict) else None
+        for name, (term_code, _label) in TRANSLATIONS.items():
+            if code == term_code and isinstance(attribute.get("value"), str):
+                translated[name] = attribute["value"]
+    coordinates = {}
+    if isinstance(location.get("latitude"), (int, float)) and isinstance(location.get("longitude"), (int, float)):
+        coordinates = {"latitude": round(Decimal(str(location["latitude"])), 6),
+                       "longitude": round(Decimal(str(location["longitude"])), 6)}
     return {
         "name": record.get("name", ""),
+        **{name: translated.get(name, "") for name in TRANSLATIONS},
+        **coordinates,
+        "toll_free_phone": (toll_free or {}).get("number", ""),
+        "accessibility_fr": ((location.get("accessibility") or [{}])[0]).get("description") or "",
         "acronym": record.get("alternate_name") or "",
         "mandate_fr": record.get("description") or "",
         "email": record.get("email") or "",
         "website": record.get("website") or "",
-        "phone": ((record.get("phones") or [{}])[0]).get("number", ""),
+        "phone": main_phone.get("number", ""),
         "street_address": address.get("address_1", ""),
         "city": address.get("city", "") if address else "",
         "postal_code": address.get("postal_code", ""),

@@ -32,6 +32,9 @@ def directory_rows():
         website="https://aibsl.example", services_fr="Accueil à l'arrivée\nJumelage",
         opening_hours_fr="Lun-ven 8 h 30-16 h 30",
         referral_intake_email="references@aibsl.example", referral_intake_phone="418 555-0199",
+        name_en="Welcome and Integration Lower St. Lawrence", mandate_en="Settlement agency.",
+        toll_free_phone="1 800 555-0100", accessibility_fr="Entrée de plain-pied.",
+        latitude="48.448400", longitude="-68.523900",
     )
     aibsl.languages.set([spanish, sango])
     make_organization("moisson", name="Moisson Rimouski-Neigette")
@@ -48,6 +51,12 @@ def test_export_validates_against_the_compiled_schema(directory_rows):
     assert [language["code"] for language in aibsl["locations"][0]["languages"]] == ["es", "sg"]
     assert [service["name"] for service in aibsl["services"]] == ["Accueil à l'arrivée", "Jumelage"]
     assert aibsl["uri"].endswith("/organismes/aibsl/")
+    # HSDS is one-language: the English name and mandate travel as attributes of a translation taxonomy.
+    english = {a["taxonomy_term"]["code"]: a["value"] for a in aibsl["attributes"]}
+    assert english == {"name:en": "Welcome and Integration Lower St. Lawrence", "description:en": "Settlement agency."}
+    assert [phone["number"] for phone in aibsl["phones"]] == ["418 555-0100", "1 800 555-0100"]
+    assert aibsl["locations"][0]["accessibility"][0]["description"] == "Entrée de plain-pied."
+    assert aibsl["locations"][0]["latitude"] == 48.4484
 
 
 def test_export_import_export_is_identical(directory_rows):
@@ -57,6 +66,8 @@ def test_export_import_export_is_identical(directory_rows):
     report = hsds.import_document(first)
     assert len(report.created) == 2
     assert hsds.export_document() == first
+    imported = Organization.objects.get(slug="aibsl")
+    assert imported.name_en == "Welcome and Integration Lower St. Lawrence" and imported.toll_free_phone
     # Importing again is idempotent (matched by HSDS id).
     report = hsds.import_document(first)
     assert report.created == [] and len(report.updated) == 2

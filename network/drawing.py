@@ -5,13 +5,17 @@ coordinates are rounded. Every node is a link (an `<a>` with a `<title>` and an 
 kind shows by colour *and* shape, partnership kinds by dash pattern, so colour is never the only signal.
 """
 
+from __future__ import annotations
+
 import math
 from xml.sax.saxutils import escape, quoteattr
 
-import networkx as nx
 from django.utils.translation import ngettext
 
 from network.metrics import SEED, NetworkMetrics
+from portal.lazy import lazy_import
+
+nx = lazy_import("networkx")  # loaded on first use: a worker serving cached parts never needs it
 
 # kind → (fill colour, shape). Colours reach ≥ 4.5:1 against white.
 NODE_STYLES = {

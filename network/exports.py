@@ -8,13 +8,16 @@ node or edge that carries it: without the cast, a clustering of `0` (int) on an 
 `0.07` elsewhere declares the column `long`, and the file cannot be read back.
 """
 
+from __future__ import annotations
+
 import io
 import json
 
-import networkx as nx
-
 from network.metrics import NetworkMetrics
+from portal.lazy import lazy_import
 from portal.spreadsheets import SafeWriter
+
+nx = lazy_import("networkx")  # loaded on first use: a worker serving cached parts never needs it
 
 FORMATS = {
     "gexf": ("application/gexf+xml", "gexf"),

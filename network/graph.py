@@ -15,12 +15,13 @@ Nodes are active organisations, keyed by slug (stable across databases, readable
 `weight` is the sum of the three counts; it feeds weighted degree and PageRank.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-import networkx as nx
 from django.apps import apps
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -29,6 +30,9 @@ from directory.models import Organization, Responsibility
 from network.models import Partnership, PartnershipMember
 from portal import disclosure
 from portal.i18n import current_language
+from portal.lazy import lazy_import
+
+nx = lazy_import("networkx")  # loaded on first use: a worker serving cached parts never needs it
 
 LAYER_PARTNERSHIPS = "partnerships"
 LAYER_RESPONSIBILITIES = "responsibilities"
@@ -69,7 +73,7 @@ class GraphSpec:
                 "partner_view": self.partner_view}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "GraphSpec":
+    def from_dict(cls, data: dict) -> GraphSpec:
         day = lambda value: datetime.date.fromisoformat(value) if value else None  # noqa: E731
         return cls(layers=tuple(data["layers"]), as_of=day(data["as_of"]), org_kinds=tuple(data["org_kinds"]),
                    sectors=tuple(data["sectors"]), partnership_kinds=tuple(data["partnership_kinds"]),

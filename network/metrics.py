@@ -5,11 +5,16 @@ community, articulation point and how many organisations its loss would cut off.
 density, components, isolates, communities, bridges, cut vertices, and the difference between two dates.
 """
 
+from __future__ import annotations
+
 from dataclasses import asdict, dataclass, field
 
-import networkx as nx
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from portal.lazy import lazy_import
+
+nx = lazy_import("networkx")  # loaded on first use: a worker serving cached parts never needs it
 
 SEED = 2017  # fixed, so sampling and communities are the same on every run
 EXACT_BETWEENNESS_MAX_NODES = 600  # exact betweenness is O(n·m); above this we sample k pivots

@@ -15,12 +15,13 @@ task worker, or, with the in-process default backend, in a thread after the resp
 show the last good view of the same filters (its version is remembered), or "being computed".
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import logging
 from dataclasses import dataclass
 
-import networkx as nx
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
@@ -51,6 +52,9 @@ from network.metrics import (
     main_brokers,
 )
 from portal.i18n import current_language
+from portal.lazy import lazy_import
+
+nx = lazy_import("networkx")  # loaded on first use: a worker serving cached parts never needs it
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Loaded on first use only: the iCalendar feeds (8 MB), the FHIR models (7 MB).
-LAZY = ("icalendar", "fhir.resources.R4B.task", "fhir.resources.R4B.bundle", "openpyxl", "pypdf", "scipy")
+# Loaded on first use only: the iCalendar feeds (8 MB), the FHIR models (7 MB), networkx (22 MB: `network`
+# modules hold a lazy module until a view is computed; its submodules show when it really loads).
+LAZY = ("icalendar", "fhir.resources.R4B.task", "fhir.resources.R4B.bundle", "openpyxl", "pypdf", "scipy",
+        "networkx.classes")
 
 SCRIPT = """
 import json, sys

@@ -153,8 +153,9 @@ def build_graph(spec: GraphSpec) -> nx.Graph:
     ids = {}
     for org in organizations:
         url = org.get_absolute_url() if hasattr(org, "get_absolute_url") else ""
-        # Language-free (the graph and its ego records are cached for every language): the official names.
-        graph.add_node(org.slug, label=org.acronym or org.name, name=org.name, kind=org.kind, url=url or "",
+        # In the active language (the English name on English pages): a small network's picture is drawn
+        # per language; metrics and ego records, computed once, keep the language they were computed in.
+        graph.add_node(org.slug, label=org.short_name, name=org.display_name, kind=org.kind, url=url or "",
                        sectors=",".join(sorted(sector.slug for sector in org.sectors.all())))
         ids[org.pk] = org.slug
     if LAYER_PARTNERSHIPS in spec.effective_layers:

@@ -356,7 +356,7 @@ def second_factor_setup(request):
     # The key is this session's: a reload shows it again, but a key another session saw (someone who had
     # the password once) is replaced, so it is never the one set up. The session keeps a digest, not the key.
     seen = hashlib.sha256(device.bin_key).hexdigest()[:16]
-    if request.method == "GET" and request.session.get(SETUP_KEY_SESSION_KEY) != seen:
+    if request.session.get(SETUP_KEY_SESSION_KEY) != seen:
         device = services.second_factor_new_key(device=device)
         request.session[SETUP_KEY_SESSION_KEY] = hashlib.sha256(device.bin_key).hexdigest()[:16]
     form = CodeForm(request.POST or None)

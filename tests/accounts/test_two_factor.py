@@ -2,6 +2,7 @@
 lockout by django-axes and the `next` page), recovery codes used once, turning it off, the admin's demands,
 an organisation admin's view of who has it, a platform admin's reset, API tokens and the log."""
 
+import base64
 import datetime
 
 import pytest
@@ -124,6 +125,11 @@ def test_a_key_shown_to_another_session_is_not_the_one_set_up(camille):
     earlier.get(reverse("accounts:second_factor_setup"))
     assert TOTPDevice.objects.get(user=camille).key not in (noted, device.key)
     assert client.post(reverse("accounts:second_factor_setup"), {"code": totp_code(device)}).status_code == 400
+    # Nor by sending a wrong code (the page shown again carries the key).
+    client.get(reverse("accounts:second_factor_setup"))
+    being_set_up = TOTPDevice.objects.get(user=camille)
+    shown = earlier.post(reverse("accounts:second_factor_setup"), {"code": "12345"}).content.decode()
+    assert base64.b32encode(being_set_up.bin_key).decode()[:8] not in shown.replace(" ", "")
 
 
 def test_letters_are_not_a_code(client, camille):

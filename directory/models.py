@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from directory import phones
 from portal.i18n import Localized, current_language
-from portal.search import search
+from portal.search import fold, search
 
 
 class OrganizationKind(models.TextChoices):
@@ -196,12 +196,14 @@ class Organization(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("name", boost=3),
+        index.SearchField("name_en", boost=3),
         index.SearchField("acronym", boost=3),
         index.SearchField("former_name"),
         index.SearchField("mandate_fr"),
         index.SearchField("mandate_en"),
         index.SearchField("services_fr"),
         index.SearchField("services_en"),
+        index.SearchField("ascii_name", boost=3),
         index.FilterField("is_active"),
         index.FilterField("kind"),
     ]
@@ -261,6 +263,11 @@ class Organization(index.Indexed, models.Model):
         """The public phone numbers, main line first, each with its `tel:` link and its readable form."""
         numbers = [(self.phone, "main"), (self.toll_free_phone, "toll_free")]
         return [phones.PhoneNumber(number, kind) for number, kind in numbers if number.strip()]
+
+    def ascii_name(self) -> str:
+        """The name without accents or ligatures, indexed so that "soeurs" finds "Sœurs" on SQLite too, whose
+        full-text tokenizer folds accents but not ligatures (PostgreSQL's unaccent does both)."""
+        return fold(f"{self.name} {self.name_en} {self.former_name}")
 
     def services_list(self) -> list[str]:
         return [line.strip() for line in (self.services or "").splitlines() if line.strip()]

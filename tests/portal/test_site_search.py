@@ -159,3 +159,9 @@ def test_query_count_does_not_grow_with_the_data(client, city):
     _add_housing(range(1, 9))  # more organisations and steps than the overview shows
     large = _search_queries(client, "logement")
     assert large == small
+
+
+def test_ligatures_are_folded_on_every_backend(client, city):
+    make_organization("soeurs", name="Sœurs du Saint-Rosaire", mandate_fr="Congrégation.")
+    for query in ("soeurs", "Sœurs", "SOEURS saint rosaire"):
+        assert "Sœurs du Saint-Rosaire" in titles(client.get("/recherche/", {"q": query}).content.decode()), query

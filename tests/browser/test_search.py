@@ -92,7 +92,7 @@ def test_who_to_call_for_a_family_doctor(city, live_server, browser, check_acces
         check_accessibility(page, navigation.value, contact_heading)
         answer = page.locator("#answer-heading")
         assert answer.inner_text() == ("Family doctor (GAMF)" if prefix else "Médecin de famille (GAMF)")
-        phone = page.locator('a[href="tel:4185550102"]').first
+        phone = page.locator('a[href="tel:+14185550102"]').first
         assert phone.is_visible() and phone.inner_text() == "418 555-0102"
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     finally:

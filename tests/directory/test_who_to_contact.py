@@ -53,8 +53,8 @@ def test_a_question_finds_the_family_doctor_step_and_its_lead_with_a_phone(clien
     html = client.get(URL, {"q": question}).content.decode()
     assert '<h2 id="answer-heading">Médecin de famille (GAMF)</h2>' in html, question
     contacts = section(html, "Qui contacter</h3>")
-    assert "CISSS du Bas-Saint-Laurent" in contacts and 'href="tel:4185550102"' in contacts
-    assert 'href="tel:4185550199"' in contacts and "Envoyez la référence par Passerelle." in contacts
+    assert "CISSS du Bas-Saint-Laurent" in contacts and 'href="tel:+14185550102"' in contacts
+    assert 'href="tel:+14185550199"' in contacts and "Envoyez la référence par Passerelle." in contacts
 
 
 def test_supports_after_the_lead_and_informed_never_as_contacts(client, directory_page, steps):
@@ -62,7 +62,7 @@ def test_supports_after_the_lead_and_informed_never_as_contacts(client, director
     assert html.index("CISSS du Bas-Saint-Laurent") < html.index("Ils peuvent aussi aider") < html.index("AIBSL")
     involved = section(html, "Aussi concernés (pas des points de contact)</h3>")
     assert "Services Québec" in involved and "tenu informé" in involved
-    assert "tel:4185550104" not in html  # the informed organisation's phone is never offered
+    assert "tel:+14185550104" not in html  # the informed organisation's phone is never offered
 
 
 def test_single_entry_point_first_with_its_note(client, directory_page, steps):

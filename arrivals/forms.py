@@ -11,7 +11,7 @@ from .models import AGE_BANDS, Country, DepartureReason, Relationship, StepStatu
 
 class CountriesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.display_name
+        return obj.name
 
 
 class OrganizationField(forms.ModelChoiceField):

@@ -7,7 +7,7 @@ page built in the admin cannot break the site's WCAG promises.
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -174,8 +174,9 @@ class KeyFigureBlock(blocks.StructBlock):
 
 
 def _percent(number: float) -> str:
-    text = f"{number:.0f}"
-    return f"{text}\u00a0%" if get_language() == "fr" else f"{text}%"  # Québec French spaces the sign
+    from portal.numbers import percent_points
+
+    return percent_points(number)
 
 
 def resolve_figure(value, register=None) -> dict | None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from portal import disclosure
 
@@ -29,10 +28,9 @@ class Bar:
 
 def percent(value: float | None) -> str:
     """78 % in French (a no-break space before the sign, OQLF), 78% in English."""
-    if value is None:
-        return "—"
-    number = number_format(round(value * 100), 0)
-    return f"{number}%" if (get_language() or "fr").startswith("en") else f"{number}\u00a0%"
+    from portal.numbers import percent as share
+
+    return share(value)
 
 
 def _shown(value, formatter) -> str:

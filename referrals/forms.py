@@ -15,12 +15,12 @@ from .models import ConsentMethod, Outcome, OutcomeReason, Urgency
 
 class StepChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.display_name
+        return obj.name
 
 
 class LanguagesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.display_name
+        return obj.name
 
 
 class MemberChoiceField(forms.ModelChoiceField):

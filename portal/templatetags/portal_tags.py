@@ -242,3 +242,19 @@ def breadcrumbs(context, current=""):
     if path == home:
         return {"items": []}
     return {"items": [{"title": title, "url": url, "current": url == path} for title, url in trail]}
+
+
+@register.filter(name="percent")
+def percent_filter(ratio):
+    """`{{ 0.784|percent }}`: "78 %" in French, "78%" in English (portal/numbers.py)."""
+    from portal.numbers import percent
+
+    return percent(ratio)
+
+
+@register.filter(name="percent_points")
+def percent_points_filter(value):
+    """`{{ 78.4|percent_points }}` for a number that is already a percentage."""
+    from portal.numbers import percent_points
+
+    return percent_points(value)

@@ -93,3 +93,20 @@ def test_invitation_journey(people, live_server, axe_page, check_accessibility, 
         assert membership.organization == people["org"] and membership.role == MembershipRole.INTAKE
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_headers_sign_out_button_takes_a_plain_click(people, live_server, browser, width):
+    """The button sat, as a flex box, inside an inline form: the form's line boxes lay over it and a click
+    (Playwright's actionability check) landed on the form instead of the button."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=width < 400)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "camille", PASSWORD)
+        if width < 400:
+            page.locator("summary.site-menu__toggle").click()
+        with page.expect_navigation():
+            page.locator("header").get_by_role("button", name="Se déconnecter").click(timeout=3000)
+        assert page.locator("header a[href^='/connexion/']").count() == 1  # signed out
+    finally:
+        context.close()

@@ -165,3 +165,11 @@ def test_ligatures_are_folded_on_every_backend(client, city):
     make_organization("soeurs", name="Sœurs du Saint-Rosaire", mandate_fr="Congrégation.")
     for query in ("soeurs", "Sœurs", "SOEURS saint rosaire"):
         assert "Sœurs du Saint-Rosaire" in titles(client.get("/recherche/", {"q": query}).content.decode()), query
+
+
+def test_phone_label_punctuated_as_each_language_writes_it(client, city):
+    """French puts a (no-break) space before the colon: "Téléphone : 418…", English "Phone: 418…"."""
+    french = client.get("/recherche/", {"q": "hopital"}).content.decode()
+    english = client.get("/en/search/", {"q": "hospital"}).content.decode()
+    assert "Téléphone\u00a0:" in french and "Téléphone:" not in french
+    assert "Phone:" in english

@@ -77,9 +77,13 @@ class NetworkFilterMixin:
                     forms.DateField().clean(value)
                 except ValidationError as error:
                     blank.setdefault(name, []).extend(error.messages)
-        if blank:
-            raise DRFValidationError(blank)
         form = NetworkFilterForm(request.query_params or None, user=request.user)
+        if blank:  # every bad field in one answer: the form's own errors beside the strict checks
+            if form.is_bound and not form.is_valid():
+                for name, errors in form.errors.items():
+                    if name not in blank:
+                        blank[name] = list(errors)
+            raise DRFValidationError(blank)
         if form.is_bound and not form.is_valid():
             raise ValidationError(form.errors.as_data())  # the API's one error shape, by field
         spec = form.spec()

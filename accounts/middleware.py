@@ -54,7 +54,7 @@ class AdminSecondFactorMiddleware:
             if due:
                 del request.session[UNVERIFIED_SESSION_KEY]
             return None
-        if due or services.has_second_factor(user):
+        if services.has_second_factor(user):
             if _url_name(path) in OPEN_URL_NAMES:
                 return None
             if path.startswith(API_PREFIXES):
@@ -63,6 +63,8 @@ class AdminSecondFactorMiddleware:
             request.session[UNVERIFIED_SESSION_KEY] = True
             return redirect(_with_next(reverse("accounts:sign_in_code"),
                                        request.get_full_path() if request.method == "GET" else ""))
+        if due:  # the second factor was removed (a platform admin's reset) since the flag was set
+            del request.session[UNVERIFIED_SESSION_KEY]
         if on_admin and settings.REQUIRE_2FA_FOR_ADMINS and services.is_admin(user):
             messages.warning(request, _("Set up two-step verification to use the administration."))
             return redirect("accounts:security")

@@ -42,6 +42,7 @@ from .forms import (
     InvitationForm,
     RecoveryCodeForm,
 )
+from .middleware import UNVERIFIED_SESSION_KEY
 from .models import ApiToken, Invitation
 
 log = logging.getLogger("passerelle.accounts")
@@ -107,6 +108,7 @@ def sign_in_code(request):
     passwords do. Also the step of a session signed in some other way that has not given its code yet."""
     if request.user.is_authenticated:
         if request.user.is_verified() or not services.has_second_factor(request.user):
+            request.session.pop(UNVERIFIED_SESSION_KEY, None)
             return redirect(_safe_next(request, request.GET.get("next")) or workspace_url_for(request.user))
         user, pending = request.user, None
     else:

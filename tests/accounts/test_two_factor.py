@@ -462,3 +462,16 @@ def test_the_log_names_ids_and_never_a_code_or_key(client, organization, caplog)
     for record in ours:
         text = record.getMessage() + " " + " ".join(str(value) for value in record.__dict__.values())
         assert not any(secret in text for secret in secrets), record.getMessage()
+
+
+def test_a_session_waiting_for_its_code_is_let_through_once_the_factor_is_reset(alice):
+    """A session flagged for the code step (signed in some other way, or from before the set-up) whose second
+    factor a platform admin then removes reaches its page: no loop between the page and the code step."""
+    client = Client()
+    client.force_login(alice)  # signed in without the code step: flagged
+    assert client.session.get(UNVERIFIED_SESSION_KEY)
+    assert client.get(reverse("accounts:security"))["Location"].startswith(reverse("accounts:sign_in_code"))
+    platform = make_superuser()
+    services.second_factor_reset(user=alice, by=platform)
+    assert client.get(reverse("accounts:security")).status_code == 200
+    assert UNVERIFIED_SESSION_KEY not in client.session

@@ -66,35 +66,12 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class FieldErrorsMixin:
-    """Each field names its help and its errors (aria-describedby) and says when it is wrong (aria-invalid), so
-    that a screen reader reads the error with the field."""
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe_fields()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self._describe_fields()
-
-    def _describe_fields(self):
-        for name, field in self.fields.items():
-            bound = self[name]
-            described = [f"{bound.id_for_label}-help"] if field.help_text else []
-            if name in (self._errors or {}):
-                field.widget.attrs["aria-invalid"] = "true"
-                described.append(f"{bound.id_for_label}-errors")
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
-
-def _code_widget(**attrs):
+def _code_widget():
     return forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*",
-                                  "maxlength": "8", "size": "8", "spellcheck": "false", **attrs})
+                                  "size": "8", "spellcheck": "false"})
 
 
-class CodeForm(FieldErrorsMixin, forms.Form):
+class CodeForm(forms.Form):
     """The current code of the person's authenticator app."""
 
     code = forms.CharField(label=_("Code from your app"), max_length=12, widget=_code_widget(),
@@ -107,7 +84,7 @@ class CodeForm(FieldErrorsMixin, forms.Form):
         return code
 
 
-class RecoveryCodeForm(FieldErrorsMixin, forms.Form):
+class RecoveryCodeForm(forms.Form):
     """One of the person's one-time recovery codes (letters and digits)."""
 
     code = forms.CharField(label=_("Recovery code"), max_length=20,
@@ -117,7 +94,7 @@ class RecoveryCodeForm(FieldErrorsMixin, forms.Form):
                                                          "spellcheck": "false", "size": "12"}))
 
 
-class DisableSecondFactorForm(FieldErrorsMixin, forms.Form):
+class DisableSecondFactorForm(forms.Form):
     password = forms.CharField(label=_("Your password"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     code = forms.CharField(label=_("Code from your app, or a recovery code"), max_length=20,

@@ -93,7 +93,7 @@ def test_set_up_shows_a_qr_code_and_the_key_and_is_on_only_after_a_first_code(cl
                                                                      else "111111"})
     assert wrong.status_code == 400 and not services.has_second_factor(camille)
     assert 'aria-invalid="true"' in wrong.content.decode()
-    assert 'aria-describedby="id_code-help id_code-errors"' in wrong.content.decode()
+    assert 'aria-describedby="id_code_helptext id_code_error"' in wrong.content.decode()
 
     done = client.post(reverse("accounts:second_factor_setup"), {"code": totp_code(device)})
     assert done.status_code == 200 and services.has_second_factor(camille)
@@ -199,7 +199,7 @@ def test_a_wrong_code_does_not_sign_in_and_says_so_by_the_field(client, alice):
     response = code_step(client, "000000" if next_code(alice) != "000000" else "111111")
     html = response.content.decode()
     assert response.status_code == 200 and "_auth_user_id" not in client.session
-    assert 'id="id_code-errors"' in html and 'aria-invalid="true"' in html
+    assert 'id="id_code_error"' in html and 'aria-invalid="true"' in html
 
 
 def test_wrong_codes_lock_out_like_wrong_passwords(client, alice, settings):
@@ -353,7 +353,7 @@ def test_turning_it_off_needs_the_password_and_a_code(alice, settings):
     url = reverse("accounts:second_factor_disable")
     no_password = client.post(url, {"password": "wrong", "code": alice.codes[1]})
     assert no_password.status_code == 400 and services.has_second_factor(alice)
-    assert 'id="id_password-errors"' in no_password.content.decode()
+    assert 'id="id_password_error"' in no_password.content.decode()
     no_code = client.post(url, {"password": PASSWORD, "code": "123"})
     assert no_code.status_code == 400 and services.has_second_factor(alice)
     assert AccessAttempt.objects.get().failures_since_start == 2  # counted as failed sign-ins

@@ -2,9 +2,9 @@
 
 - A session signed in without its second step (any path but our sign-in, or a session from before the person
   set up a second factor) is sent to the code step before anything else, and is anonymous to the API.
-- The Wagtail admin (and Django's, where it is routed) asks for a verified session from anyone who has a
-  second factor and, with REQUIRE_2FA_FOR_ADMINS, sends admins without one to set it up first.
-- Wagtail's own sign-in form is replaced by ours (one sign-in, one code step, one lockout).
+- The Wagtail admin asks for a verified session from anyone who has a second factor and, with
+  REQUIRE_2FA_FOR_ADMINS, sends admins without one to set it up first.
+(Wagtail's own sign-in form is replaced by ours in portal/urls.py.)
 """
 
 from urllib.parse import urlencode
@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from . import services
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_PREFIXES = ("/admin/",)
 API_PREFIXES = ("/api/", "/fhir/")
-ADMIN_LOGIN_PATHS = ("/admin/login/", "/django-admin/login/")
 UNVERIFIED_SESSION_KEY = "accounts.second_step_due"
 # Pages an unverified session may still open: the code step itself and signing out.
 OPEN_URL_NAMES = {"accounts:sign_in_code", "logout", "set_language"}
@@ -39,8 +38,6 @@ class AdminSecondFactorMiddleware:
 
     def check(self, request):
         path = request.path_info
-        if path in ADMIN_LOGIN_PATHS:
-            return redirect(_with_next(reverse("login"), request.GET.get("next", "")))
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return None  # no session: nothing to check, and the session is not touched (no Vary: Cookie)
         user = request.user

@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "axes",
-    # The optional second factor (TOTP) and its one-time recovery codes (accounts/two_factor.py).
+    # The optional second factor (TOTP) and its one-time recovery codes (accounts/services.py, middleware.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

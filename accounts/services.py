@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from directory import services as directory_services
 from directory.models import MembershipRole, Organization
 from directory.permissions import user_can_manage
+from portal.errors import ServiceError
 
 from .models import ApiToken, Invitation
 
@@ -23,12 +24,8 @@ log = logging.getLogger("passerelle.accounts")
 INVITATION_SALT = "accounts.invitation"
 
 
-class AccountError(Exception):
+class AccountError(ServiceError):
     """A business rule of the accounts app was broken; pages and the API show the message as a 4xx."""
-
-    def __init__(self, message: str, *, code: str = "invalid", field: str | None = None):
-        super().__init__(message)
-        self.message, self.code, self.field = message, code, field
 
 
 # --- API tokens ---------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from directory.models import Organization
 from directory.permissions import user_can_manage
+from portal.errors import add_to_form
 
 from . import services
 from .forms import (
@@ -233,7 +234,7 @@ def members(request, slug):
             services.invitation_create(organization=organization, email=form.cleaned_data["email"],
                                        role=form.cleaned_data["role"], invited_by=request.user, request=request)
         except services.AccountError as error:
-            form.add_error(error.field, error.message)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The invitation is sent."))
             return redirect("accounts:members", slug=organization.slug)
@@ -285,7 +286,7 @@ def invitation(request, token):
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         except services.AccountError as error:
             if form is not None:
-                form.add_error(error.field, error.message)
+                add_to_form(form, error)
             else:
                 messages.error(request, error.message)
         else:
@@ -332,13 +333,17 @@ def _grouped(text: str, size: int = 4) -> str:
 @require_http_methods(["GET"])
 def security(request):
     """Two-step verification: its state, recovery codes, and the ways to set it up or turn it off."""
+    return render(request, "accounts/security.html", _security_context(request, DisableSecondFactorForm()))
+
+
+def _security_context(request, disable_form) -> dict:
     device = services.totp_device(request.user)
-    return render(request, "accounts/security.html", {
+    return {
         "device": device,
         "codes_left": services.recovery_codes_left(request.user) if device else 0,
         "required": settings.REQUIRE_2FA_FOR_ADMINS and services.is_admin(request.user),
-        "disable_form": DisableSecondFactorForm(),
-    })
+        "disable_form": disable_form,
+    }
 
 
 @never_cache
@@ -397,6 +402,9 @@ def recovery_codes_regenerate(request):
 def second_factor_disable(request):
     if (redirect_response := _require_verified(request)) is not None:
         return redirect_response
+    credentials = {"username": request.user.get_username()}  # wrong tries here count as at the door
+    if AxesProxyHandler.is_locked(request, credentials):
+        return locked_out(request, credentials=credentials)
     form = DisableSecondFactorForm(request.POST)
     if form.is_valid():
         try:
@@ -404,14 +412,9 @@ def second_factor_disable(request):
                                            code=form.cleaned_data["code"])
         except services.AccountError as error:
             # A wrong password or code here counts as a failed sign-in, as at the door.
-            user_login_failed.send(sender=__name__, credentials={"username": request.user.get_username()},
-                                   request=request)
-            form.add_error(error.field, error.message)
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Two-step verification is off."))
             return redirect("accounts:security")
-    device = services.totp_device(request.user)
-    return render(request, "accounts/security.html", {
-        "device": device, "codes_left": services.recovery_codes_left(request.user) if device else 0,
-        "required": settings.REQUIRE_2FA_FOR_ADMINS and services.is_admin(request.user), "disable_form": form,
-    }, status=400)
+    return render(request, "accounts/security.html", _security_context(request, form), status=400)

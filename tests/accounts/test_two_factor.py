@@ -370,6 +370,16 @@ def test_turning_it_off_needs_the_password_and_a_code(alice, settings):
     assert not StaticToken.objects.filter(device__user=alice).exists()
 
 
+def test_a_locked_account_cannot_turn_it_off(alice, settings):
+    """Wrong tries here count as failed sign-ins, so once locked the right password and code are refused too."""
+    client = signed_in(alice)
+    url = reverse("accounts:second_factor_disable")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"password": "wrong", "code": "123456"})
+    locked = client.post(url, {"password": PASSWORD, "code": alice.codes[1]})
+    assert locked.status_code == 429 and services.has_second_factor(alice)
+
+
 def test_new_recovery_codes_replace_the_old(alice):
     client = signed_in(alice)
     response = client.post(reverse("accounts:recovery_codes"))

@@ -102,9 +102,10 @@ def computes_in_background() -> bool:
     return not settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
 
 
-def _queue(name: str, spec: GraphSpec, version: str, *args) -> None:
-    """Hand `name`'s work to the worker once per view and version (however many requests ask)."""
-    if not cache.add(part_key("queued", spec, version, "", name), True, settings.NETWORK_QUEUE_TIMEOUT):
+def _queue(name: str, spec: GraphSpec, version: str, *args, extra: str = "") -> None:
+    """Hand `name`'s work to the worker once per view, version and `extra` (a comparison's date), however
+    many requests ask."""
+    if not cache.add(part_key("queued", spec, version, "", f"{name}#{extra}"), True, settings.NETWORK_QUEUE_TIMEOUT):
         return
     function = {"view": compute_network_view, "comparison": compute_network_comparison}[name]
     if computes_in_background():
@@ -152,8 +153,21 @@ def compute_core(spec: GraphSpec) -> tuple[nx.Graph, Core]:
     return graph, Core(metrics=metrics, positions=layout(graph, initial=seed))
 
 
+@dataclass
+class View:
+    """What `compute_view` built and cached, for the request that asked: with no working cache (a dummy
+    one, or Redis down) it is all that request has."""
+
+    graph: nx.Graph  # in the language current when it was computed
+    core: Core
+    pages: dict  # language → the page's parts
+    svgs: dict  # language → the picture of a large view (none for a small one: it is inline)
+    sentences: dict  # language → {organisation: its sentences}
+    records: dict  # organisation → its ego record
+
+
 def compute_view(spec: GraphSpec, version: str | None = None, *, graph: nx.Graph | None = None,
-                 core: Core | None = None) -> None:
+                 core: Core | None = None) -> View:
     """Compute one view and cache its parts in every language: the graph, metrics and layout once."""
     version = version or data_version(spec)
     if core is None:
@@ -168,26 +182,34 @@ def compute_view(spec: GraphSpec, version: str | None = None, *, graph: nx.Graph
     series = growth(partnership_timeline(spec), [*days, today])
     brokers = main_brokers(metrics)
     ranked = metrics.ranked("betweenness")
-    records = {part_key("ego-record", spec, version, "", node): ego_record(graph, metrics, node) for node in graph}
-    cache.set_many(records, timeout)
+    records = {node: ego_record(graph, metrics, node) for node in graph}
+    view = View(graph=graph, core=core, pages={}, svgs={}, sentences={}, records=records)
+    # The organisations' parts first: a size-bound cache (local memory) evicts the oldest first, so a network
+    # of many organisations loses some of their parts, which a role page draws again from the core.
+    cache.set_many({part_key("ego-record", spec, version, "", node): record for node, record in records.items()},
+                   timeout)
     graph_language = current_language()
-    pages = {part_key("core", spec, version): core}
     for language in languages():
         with translation.override(language):
             drawn = graph
             if not large and language != graph_language:
                 drawn = build_graph(spec)  # small: partnership names in this language for the ties' titles
             parts = {node: describe_node(metrics, node, brokers=brokers) for node in graph}
+            view.sentences[language] = parts
             cache.set_many({part_key("sentences", spec, version, language, node): sentences
                             for node, sentences in parts.items()}, timeout)
-            page, svg = _page_parts(spec, drawn, metrics, positions, ranked, parts, series, large)
-            pages[part_key("page", spec, version, language)] = page
+            view.pages[language], svg = _page_parts(spec, drawn, metrics, positions, ranked, parts, series, large)
             if svg is not None:
-                pages[part_key("svg", spec, version, language)] = svg
-            pages[_latest_key(spec, language)] = version
-    # The view's own parts last: a size-bound cache (local memory) evicts the oldest first, so a network of
-    # many organisations loses some of their parts (drawn again on demand) rather than the page.
+                view.svgs[language] = svg
+    # The view's own parts last, so that they outlive the organisations' parts in a size-bound cache.
+    pages = {part_key("core", spec, version): core}
+    for language, page in view.pages.items():
+        pages[part_key("page", spec, version, language)] = page
+        if language in view.svgs:
+            pages[part_key("svg", spec, version, language)] = view.svgs[language]
+        pages[_latest_key(spec, language)] = version
     cache.set_many(pages, timeout)
+    return view
 
 
 def _page_parts(spec, graph, metrics, positions, ranked, sentences, series, large) -> tuple[dict, str | None]:
@@ -278,24 +300,25 @@ def get_page_parts(spec: GraphSpec, *, background: bool = True) -> tuple[dict | 
         latest = cache.get(_latest_key(spec, language))
         parts = cache.get(part_key("page", spec, latest, language)) if latest else None
         return parts, parts is not None
-    compute_view(spec, version)
-    return cache.get(part_key("page", spec, version, language)), False
+    return compute_view(spec, version).pages[language], False
 
 
 def get_svg(spec: GraphSpec) -> str | None:
     """The picture of a large view, an image of its own (None until it is computed; the last good one
-    meanwhile)."""
+    meanwhile). "" for a small view, whose picture is inline in its page: found without computing it."""
     language = current_language()
     version = data_version(spec)
     svg = cache.get(part_key("svg", spec, version, language))
     if svg is not None:
         return svg
+    page = cache.get(part_key("page", spec, version, language))
+    if (page is not None and page["inline_svg"]) or Organization.objects.active().count() <= INLINE_MAX_NODES:
+        return ""  # a view has at most the active organisations: this one is small
     if is_large():
         _queue("view", spec, version)
         latest = cache.get(_latest_key(spec, language))
         return cache.get(part_key("svg", spec, latest, language)) if latest else None
-    compute_view(spec, version)
-    return cache.get(part_key("svg", spec, version, language))
+    return compute_view(spec, version).svgs.get(language, "")
 
 
 def get_core(spec: GraphSpec, *, background: bool = False, version: str | None = None) -> Core | None:
@@ -327,7 +350,7 @@ def get_comparison(spec: GraphSpec, before: GraphSpec) -> dict | None:
     if found is not None:
         return found
     if is_large():
-        _queue("comparison", spec, data_version(spec), before.as_dict())
+        _queue("comparison", spec, data_version(spec), before.as_dict(), extra=before.key())
         return None
     return _compute_comparison(spec, before)
 
@@ -335,26 +358,41 @@ def get_comparison(spec: GraphSpec, before: GraphSpec) -> dict | None:
 def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
     """One organisation's ego picture and sentences, cached on their own (data version and language in
     the key): a role page reads these few kilobytes. ("", []) while the view is being computed or when the
-    organisation is not in it."""
+    organisation is not in it. Whether it is in the view is the core's to say: a size-bound cache may have
+    evicted the organisation's parts, which are then drawn again from the core (and its ego record)."""
     language = current_language()
     version = data_version(spec)
     sentences_key = part_key("sentences", spec, version, language, node)
     ego_key = part_key("ego", spec, version, language, node)
+    record_key = part_key("ego-record", spec, version, "", node)
     found = cache.get_many([sentences_key, ego_key])
-    if sentences_key not in found:
-        if cache.get(part_key("page", spec, version, language)) is not None:
-            return "", []  # the view is computed: this organisation is not in it
+    if sentences_key in found and ego_key in found:
+        return found[ego_key], list(found[sentences_key])
+    timeout = settings.NETWORK_CACHE_TIMEOUT
+    core = cache.get(part_key("core", spec, version))
+    record = None
+    if core is None:
         if is_large():
             _queue("view", spec, version)
             return "", []
-        compute_view(spec, version)
-        found = cache.get_many([sentences_key, ego_key])
-        if sentences_key not in found:
-            return "", []
+        view = compute_view(spec, version)
+        core, record = view.core, view.records.get(node)
+        if node in view.sentences.get(language, {}):
+            found.setdefault(sentences_key, view.sentences[language][node])
+    if node not in core.metrics.nodes:
+        return "", []  # the view is computed: this organisation is not in it
+    if sentences_key not in found:
+        found[sentences_key] = describe_node(core.metrics, node, brokers=main_brokers(core.metrics))
+        cache.set(sentences_key, found[sentences_key], timeout)
     if ego_key not in found:
-        record = cache.get(part_key("ego-record", spec, version, "", node))
-        found[ego_key] = render_ego(record) if record else ""
-        cache.set(ego_key, found[ego_key], settings.NETWORK_CACHE_TIMEOUT)
+        record = record or cache.get(record_key)
+        if record is None and not is_large():  # evicted: a small view's graph is rebuilt in a moment
+            record = ego_record(build_graph(spec), core.metrics, node)
+            cache.set(record_key, record, timeout)
+        if record is None:
+            return "", list(found[sentences_key])  # a large view's picture waits for its next computation
+        found[ego_key] = render_ego(record)
+        cache.set(ego_key, found[ego_key], timeout)
     return found[ego_key], list(found[sentences_key])
 
 

@@ -106,6 +106,8 @@ def svg_view(request):
     referenced from the page (which stays small). Same filters and visibility as the page."""
     form = NetworkFilterForm(request.GET or None, user=request.user)
     svg = get_svg(form.spec())
+    if svg == "":
+        raise Http404  # a small network's picture is inline in its page: it has no image of its own
     if svg is None:
         return _pending()
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

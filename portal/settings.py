@@ -172,7 +172,10 @@ if _cache_url.startswith(("redis://", "rediss://")):
     # Redis failing degrades to "no cache" (portal/cache.py), logged once per outage, never an error page.
     CACHES = {"default": {"BACKEND": "portal.cache.TolerantRedisCache", "LOCATION": _cache_url}}
 elif _cache_url.startswith("locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default keeps 300 entries: one network view writes three per organisation (their parts are
+    # drawn again when evicted, but each eviction costs a role page a drawing). A few tens of megabytes.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 elif _cache_url.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:

@@ -98,3 +98,17 @@ def test_after_a_change_a_large_network_shows_its_last_good_view_while_the_worke
     assert "dernière calculée" in html
     views = [r for r in queued.results if r.task.name == "compute_network_view"]
     assert len(views) == 2  # the new version queued once (the search index has tasks of its own)
+
+
+def test_each_comparison_date_is_queued(client, queued):
+    """The "queued" mark names the comparison date: a second date is computed too, not held back for the
+    queue's time-out by the first one's mark."""
+    from network.tasks import compute_network_view
+
+    client.get("/reseau/")
+    compute_network_view.call(*queued.results[0].args, **queued.results[0].kwargs)
+    client.get("/reseau/?compare=2018-01-01")
+    client.get("/reseau/?compare=2019-06-01")
+    client.get("/reseau/?compare=2019-06-01")
+    comparisons = [r for r in queued.results if r.task.name == "compute_network_comparison"]
+    assert sorted(r.args[1]["as_of"] for r in comparisons) == ["2018-01-01", "2019-06-01"]

@@ -89,3 +89,47 @@ def test_cached_page_queries_and_size_do_not_grow_with_the_network(client, netwo
     assert "'unsafe-inline'" in picture["Content-Security-Policy"].split("style-src", 1)[1].split(";")[0]
     assert picture.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"') and b"<a " not in picture.content
     assert client.get("/en/network/map.svg").status_code == 200
+
+
+def _drop(*kinds):
+    """Evict every organisation's parts of these kinds, as a size-limited cache does."""
+    raw = [key.split(":", 2)[2] for key in list(caches["default"]._cache)
+           if any(f":network-{kind}:" in key for kind in kinds)]
+    assert raw
+    cache.delete_many(raw)
+
+
+def test_organisations_parts_evicted_from_a_size_limited_cache_are_drawn_again(client, network):
+    """Local memory keeps 300 entries by default: a view writes three per organisation before its own parts,
+    so some organisations lose theirs. Their role page draws them again from the cached core; it never
+    takes them for "not in the view" nor keeps an empty picture for a week."""
+    assert client.get("/reseau/").status_code == 200
+    _drop("sentences", "ego-record", "ego")
+    html = client.get(network["aibsl"].get_absolute_url()).content.decode()
+    assert 'id="ego-aibsl-svg"' in html
+    assert "Moisson" in html.split('id="ego-aibsl-svg"', 1)[1]
+    ego = [key for key in caches["default"]._cache if ":network-ego:" in key]
+    assert ego and all(cache.get(key.split(":", 2)[2]) for key in ego)  # drawn, never "" kept
+
+
+def test_without_a_working_cache_the_page_shows_what_the_request_computed(client, network, settings):
+    """A dummy cache, or Redis down (the tolerant backend then stores nothing): the page, the role page and
+    the downloads use what was just computed, instead of "being computed" for ever."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    html = client.get("/reseau/").content.decode()
+    assert "net-svg" in html and 'http-equiv="refresh"' not in html
+    assert 'id="ego-aibsl-svg"' in client.get(network["aibsl"].get_absolute_url()).content.decode()
+    assert client.get("/reseau/export.gexf").status_code == 200
+    assert client.get("/reseau/?compare=2018-06-01").status_code == 200
+
+
+def test_a_small_network_has_no_picture_of_its_own_and_asking_computes_nothing(client, network):
+    """Its picture is inline: /reseau/carte.svg answers 404 (not 503, "try again"), and anyone asking for it
+    makes no view be computed."""
+    with mock.patch.object(snapshot_module, "compute_view", wraps=snapshot_module.compute_view) as computed:
+        assert client.get("/reseau/carte.svg").status_code == 404
+        assert computed.call_count == 0
+        assert client.get("/reseau/").status_code == 200
+        assert client.get("/reseau/carte.svg").status_code == 404
+        assert client.get("/en/network/map.svg").status_code == 404
+    assert computed.call_count == 1

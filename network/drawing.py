@@ -95,7 +95,41 @@ def hub_layout(graph: nx.Graph, centre: str) -> dict[str, tuple[float, float]]:
     return {node: positions[node] for node in graph}
 
 
-def column_layout(graph: nx.Graph, centre: str) -> dict[str, tuple[float, float]]:
+class PlainGraph:
+    """The few reads `render_svg` and `column_layout` make of a graph (its nodes and their data, each one's
+    neighbours, the edges), without NetworkX: a role page's ego picture is drawn in a web worker from a
+    small cached record, and the worker never loads the 22 MB library for it."""
+
+    def __init__(self, nodes: dict[str, dict], edges: list[tuple[str, str, dict]]):
+        self.nodes = nodes
+        self.adj = {node: {} for node in nodes}
+        self._edges = list(edges)
+        for a, b, data in self._edges:
+            self.adj[a][b] = self.adj[b][a] = data
+
+    def __iter__(self):
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __contains__(self, node) -> bool:
+        return node in self.nodes
+
+    def __getitem__(self, node) -> dict:
+        return self.adj[node]
+
+    def degree(self, node) -> int:
+        return len(self.adj[node])
+
+    def number_of_edges(self) -> int:
+        return len(self._edges)
+
+    def edges(self, data: bool = False) -> list:
+        return [(a, b, d) if data else (a, b) for a, b, d in self._edges]
+
+
+def column_layout(graph: nx.Graph | PlainGraph, centre: str) -> dict[str, tuple[float, float]]:
     """An ego network narrow enough for a phone: the organisation on the left, its partners in one column
     (sorted by kind, then slug) with their labels reading rightwards, one line each."""
     others = sorted((node for node in graph if node != centre), key=lambda n: (graph.nodes[n].get("kind", ""), n))
@@ -234,7 +268,7 @@ def place_labels(nodes: list, width: float, height: float, *, size: float = FONT
     return placed
 
 
-def drawn_edges(graph: nx.Graph, max_edges: int = MAX_DRAWN_EDGES) -> list:
+def drawn_edges(graph: nx.Graph | PlainGraph, max_edges: int = MAX_DRAWN_EDGES) -> list:
     """The edges to draw, in a stable order: all of them, or the `max_edges` strongest on a large network."""
     edges = sorted(graph.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1])))
     if len(edges) > max_edges:
@@ -308,7 +342,7 @@ def phone_font_size(width: float) -> float:
     return round(width * PHONE_MIN_FONT / PHONE_SCREEN, 1)
 
 
-def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kind_labels: dict,
+def render_svg(graph: nx.Graph | PlainGraph, metrics: NetworkMetrics, positions: dict, *, kind_labels: dict,
                title: str, description: str, width: int = 960, height: int = 640, id_prefix: str = "net",
                max_labels: int = 60, small: bool = False, max_edges: int = MAX_DRAWN_EDGES,
                label_width: float | None = None, standalone: bool = False,
@@ -383,7 +417,8 @@ def render_svg(graph: nx.Graph, metrics: NetworkMetrics, positions: dict, *, kin
             if count:
                 out.append(_flow_path(graph, source, target, count, points, radii, id_prefix, standalone))
     out.append('</g><g class="net-nodes">')
-    for node, data in graph.nodes(data=True):
+    for node in graph:
+        data = graph.nodes[node]
         x, y = points[node]
         m = metrics.nodes[node]
         fill, shape = NODE_STYLES.get(data.get("kind"), DEFAULT_NODE_STYLE)

@@ -34,6 +34,7 @@ from network.drawing import (
     EGO_COLUMN_LINE,
     EGO_COLUMN_WIDTH,
     MAX_DRAWN_EDGES,
+    PlainGraph,
     column_layout,
     ego_height,
     layout,
@@ -416,18 +417,16 @@ def ego_record(graph: nx.Graph, metrics: NetworkMetrics, node: str) -> dict:
 
 
 def render_ego(record: dict) -> str:
-    """The organisation on the left and its partners in one column, in the current language."""
+    """The organisation on the left and its partners in one column, in the current language. Drawn from
+    the record alone, without NetworkX (a role page's web worker does not load it)."""
     centre = record["centre"]
-    ego = nx.Graph()
-    for slug, label, name, kind, url in record["nodes"]:
-        ego.add_node(slug, label=label, name=name, kind=kind, url=url)
-    for a, b, data in record["edges"]:
-        ego.add_edge(a, b, **data)
+    ego = PlainGraph({slug: {"label": label, "name": name, "kind": kind, "url": url}
+                      for slug, label, name, kind, url in record["nodes"]}, record["edges"])
     # The centre is the broker of its own picture; partners are sized by their ties within it.
     nodes = {slug: NodeMetrics(node=slug, label=data["label"], kind=data["kind"], degree=ego.degree(slug),
                                weighted_degree=0, betweenness=1.0 if slug == centre else 0.0, pagerank=0,
                                clustering=0, community=0, is_articulation_point=False, cut_off=0)
-             for slug, data in ego.nodes(data=True)}
+             for slug, data in ego.nodes.items()}
     metrics = NetworkMetrics(nodes=nodes, node_count=len(ego), edge_count=ego.number_of_edges(), density=0,
                              components=1, largest_component=len(ego), isolates=[], communities=[], bridges=[],
                              articulation_points=[], betweenness_sampled=False)

@@ -32,3 +32,31 @@ def test_start_up_and_url_building_leave_the_heavy_libraries_unloaded():
                          check=True).stdout
     loaded = set(json.loads(out.strip().splitlines()[-1]))
     assert not [name for name in LAZY if name in loaded]
+
+
+EGO_SCRIPT = """
+import json, sys
+import django
+django.setup()
+from django.utils import translation
+from network.snapshot import render_ego
+record = {"centre": "aibsl", "nodes": [("aibsl", "AIBSL", "Accueil", "community", "/organismes/aibsl/"),
+                                       ("cisss", "CISSS", "CISSS", "state", ""),
+                                       ("moisson", "Moisson", "Moisson", "", "")],
+          "edges": [("aibsl", "cisss", {"weight": 2, "kinds": "agreement", "partnerships": 1}),
+                    ("aibsl", "moisson", {"weight": 1, "kinds": "service", "partnerships": 1}),
+                    ("cisss", "moisson", {"weight": 1, "shared_steps": 1})]}
+with translation.override("fr"):
+    svg = render_ego(record)
+assert 'id="ego-aibsl-svg"' in svg and 'data-node="moisson"' in svg, svg
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_drawing_a_role_pages_ego_picture_leaves_networkx_unloaded():
+    """A role page draws its organisation's picture from a small cached record: no graph library for that."""
+    env = {"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", EGO_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    assert "networkx.classes" not in loaded

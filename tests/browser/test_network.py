@@ -41,6 +41,13 @@ def test_network_page_highlights_neighbours_from_the_keyboard(network_site, live
     assert "is-focus" in page.locator('a.net-node[data-node="moisson"]').get_attribute("class")
     assert "is-neighbour" in page.locator('a.net-node[data-node="aibsl"]').get_attribute("class")
     assert "is-neighbour" not in (page.locator('a.net-node[data-node="cisss"]').get_attribute("class") or "")
+    # The labels (drawn apart from the node links) dim with their nodes, and never catch a click or a hover.
+    def opacity(node):
+        return float(page.locator(f'.net-labels--wide .net-label[data-for="{node}"]').evaluate(
+            "t => getComputedStyle(t).opacity"))
+    assert opacity("moisson") == 1 and opacity("aibsl") == 1 and opacity("cisss") < 0.5
+    assert set(page.locator(".net-label").evaluate_all(
+        "texts => texts.map(t => getComputedStyle(t).pointerEvents)")) == {"none"}
     page.locator("summary", has_text="Mettre en évidence").click()
     page.select_option("#net-focus", "cisss")
     status = page.locator("#net-focus-status").inner_text()

@@ -7,12 +7,14 @@
     svg.classList.toggle("is-focused", Boolean(node));
     var nodes = svg.querySelectorAll(".net-node");
     var edges = svg.querySelectorAll(".net-edge");
+    var labels = svg.querySelectorAll(".net-label[data-for]");  // drawn apart from the node links
     var target = null;
     nodes.forEach(function (el) {
       el.classList.remove("is-focus", "is-neighbour");
       if (el.dataset.node === node) { target = el; }
     });
     edges.forEach(function (el) { el.classList.remove("is-neighbour"); });
+    labels.forEach(function (el) { el.classList.remove("is-focus", "is-neighbour"); });
     if (!node || !target) { if (status) { status.textContent = ""; } return; }
     var neighbours = (target.dataset.neighbours || "").split(" ").filter(Boolean);
     target.classList.add("is-focus");
@@ -26,6 +28,10 @@
     });
     edges.forEach(function (el) {
       if (el.dataset.a === node || el.dataset.b === node) { el.classList.add("is-neighbour"); }
+    });
+    labels.forEach(function (el) {
+      if (el.dataset.for === node) { el.classList.add("is-focus"); }
+      else if (neighbours.indexOf(el.dataset.for) !== -1) { el.classList.add("is-neighbour"); }
     });
     if (status) {
       var own = target.querySelector("title");

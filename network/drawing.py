@@ -82,19 +82,6 @@ def layout(graph: nx.Graph, *, seed: int = SEED, initial: dict | None = None) ->
     return {node: positions[node] for node in graph}
 
 
-def hub_layout(graph: nx.Graph, centre: str) -> dict[str, tuple[float, float]]:
-    """An ego network as a hub: the organisation in the middle, its partners in two columns on either side
-    (sorted by kind, then slug), so that every label has a line of its own and reads outwards."""
-    others = sorted((node for node in graph if node != centre), key=lambda n: (graph.nodes[n].get("kind", ""), n))
-    positions = {centre: (0.5, 0.5)}
-    half = (len(others) + 1) // 2
-    for side, column in ((0.3, others[:half]), (0.7, others[half:])):
-        for index, node in enumerate(column):
-            y = 0.5 if len(column) == 1 else index / (len(column) - 1)
-            positions[node] = (side, round(y, 4))
-    return {node: positions[node] for node in graph}
-
-
 class PlainGraph:
     """The few reads `render_svg` and `column_layout` make of a graph (its nodes and their data, each one's
     neighbours, the edges), without NetworkX: a role page's ego picture is drawn in a web worker from a
@@ -143,9 +130,9 @@ EGO_COLUMN_WIDTH = 360  # user units = CSS px at a phone's width: its 12 px labe
 EGO_COLUMN_LINE = 26
 
 
-def ego_height(count: int, *, minimum: int = 240, line: int = 24) -> int:
-    """Height of a hub drawing with `count` partners: one line per partner in each column."""
-    return max(minimum, line * ((count + 1) // 2) + 80)
+def ego_height(partners: int, *, minimum: int = 160, line: int = EGO_COLUMN_LINE) -> int:
+    """Height of an ego drawing with `partners` in its one column: a line each."""
+    return max(minimum, line * partners + 80)
 
 
 FONT_SIZE = 12  # px, as in network.css (.net-label)
@@ -313,11 +300,6 @@ def node_radii(metrics: NetworkMetrics, *, small: bool = False) -> dict[str, flo
     base, scale = (5, 9) if small else (6, 16)
     return {node: base + scale * (0.75 * math.sqrt(m.betweenness / most) + 0.25 * math.sqrt(m.degree / top_degree))
             for node, m in metrics.nodes.items()}
-
-
-def node_radius(metrics: NetworkMetrics, node: str, *, small: bool = False) -> float:
-    """One node's radius (see node_radii, which sizes them all at once)."""
-    return node_radii(metrics, small=small)[node]
 
 
 PHONE_SCREEN = 330  # CSS px a picture gets on a 360 px phone, margins off

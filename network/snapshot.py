@@ -31,7 +31,6 @@ from django_tasks import task
 
 from directory.models import Organization, OrganizationKind
 from network.drawing import (
-    EGO_COLUMN_LINE,
     EGO_COLUMN_WIDTH,
     MAX_DRAWN_EDGES,
     PlainGraph,
@@ -83,11 +82,6 @@ def languages() -> list[str]:
 def part_key(kind: str, spec: GraphSpec, version: str, language: str = "", extra: str = "") -> str:
     raw = f"{spec.key()}#{version}#{language}#{extra}"
     return f"network-{kind}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
-
-
-def cache_key(spec: GraphSpec, *, prefix: str = "page") -> str:
-    """The key of a part in the current language and data version (for callers that need no more)."""
-    return part_key(prefix, spec, data_version(spec), current_language())
 
 
 def _latest_key(spec: GraphSpec, language: str) -> str:
@@ -167,14 +161,10 @@ class View:
     records: dict  # organisation → its ego record
 
 
-def compute_view(spec: GraphSpec, version: str | None = None, *, graph: nx.Graph | None = None,
-                 core: Core | None = None) -> View:
+def compute_view(spec: GraphSpec, version: str | None = None) -> View:
     """Compute one view and cache its parts in every language: the graph, metrics and layout once."""
     version = version or data_version(spec)
-    if core is None:
-        graph, core = compute_core(spec)
-    elif graph is None:
-        graph = build_graph(spec)
+    graph, core = compute_core(spec)
     metrics, positions = core.metrics, core.positions
     timeout = settings.NETWORK_CACHE_TIMEOUT
     large = len(graph) > INLINE_MAX_NODES
@@ -199,7 +189,8 @@ def compute_view(spec: GraphSpec, version: str | None = None, *, graph: nx.Graph
             view.sentences[language] = parts
             cache.set_many({part_key("sentences", spec, version, language, node): sentences
                             for node, sentences in parts.items()}, timeout)
-            view.pages[language], svg = _page_parts(spec, drawn, metrics, positions, ranked, parts, series, large)
+            view.pages[language], svg = _page_parts(spec, drawn, metrics, positions, ranked, parts, series, large,
+                                                    brokers)
             if svg is not None:
                 view.svgs[language] = svg
     # The view's own parts last, so that they outlive the organisations' parts in a size-bound cache.
@@ -213,10 +204,12 @@ def compute_view(spec: GraphSpec, version: str | None = None, *, graph: nx.Graph
     return view
 
 
-def _page_parts(spec, graph, metrics, positions, ranked, sentences, series, large) -> tuple[dict, str | None]:
+def _page_parts(spec, graph, metrics, positions, ranked, sentences, series, large,
+                brokers) -> tuple[dict, str | None]:
     kind_labels = dict(OrganizationKind.choices)
     summary = describe_network(metrics)
-    description = " ".join(headline(metrics))
+    sentences_headline = headline(metrics)
+    description = " ".join(sentences_headline)
     max_edges = STANDALONE_MAX_EDGES if large else MAX_DRAWN_EDGES
     if large and LAYER_REFERRALS in spec.effective_layers:
         max_edges //= 2  # each tie may carry two flow arrows: the image keeps about the same weight
@@ -233,12 +226,12 @@ def _page_parts(spec, graph, metrics, positions, ranked, sentences, series, larg
         data = graph.nodes[m.node]
         rows.append({"m": m, "name": data.get("name"), "url": data.get("url"),
                      "kind_label": kind_labels.get(m.kind, m.kind), "sentences": sentences[m.node]})
-    brokers = set(main_brokers(metrics))
+    brokers = set(brokers)
     page = {
         "day": spec.day,
         "node_count": metrics.node_count,
         "edge_count": metrics.edge_count,
-        "headline": headline(metrics),
+        "headline": sentences_headline,
         "summary": summary,
         "rows": rows,
         "table_truncated": len(ranked) > TABLE_MAX_ROWS,
@@ -255,7 +248,7 @@ def _page_parts(spec, graph, metrics, positions, ranked, sentences, series, larg
 
 
 @task()
-def compute_network_view(spec: dict, language: str | None = None) -> dict:
+def compute_network_view(spec: dict) -> dict:
     """Compute and cache one view (graph, metrics, layout once; its parts in every language)."""
     spec = GraphSpec.from_dict(spec)
     compute_view(spec)
@@ -269,8 +262,9 @@ def compute_network_comparison(spec: dict, before: dict) -> dict:
     return {"view": spec.key(), "before": before.key()}
 
 
-def _compute_comparison(spec: GraphSpec, before: GraphSpec) -> dict:
-    after_graph, after_core = load_view(spec)
+def _compute_comparison(spec: GraphSpec, before: GraphSpec, version: str | None = None) -> dict:
+    version = version or data_version(spec)
+    after_graph, after_core = load_view(spec, version=version)
     before_graph, before_core = load_view(before)
     found = diff(before_graph, after_graph, before_core.metrics, after_core.metrics)
     result = {
@@ -280,19 +274,19 @@ def _compute_comparison(spec: GraphSpec, before: GraphSpec) -> dict:
         "tied_labels": [after_graph.nodes[n].get("label") or n for n in found["tied_nodes_added"]
                         if n in after_graph][:COMPARISON_MAX_NAMES],
     }
-    key = part_key("comparison", spec, data_version(spec), "", before.key())
-    cache.set(key, result, settings.NETWORK_CACHE_TIMEOUT)
+    cache.set(part_key("comparison", spec, version, "", before.key()), result, settings.NETWORK_CACHE_TIMEOUT)
     return result
 
 
 # --- reading ------------------------------------------------------------------------------------------
 
-def get_page_parts(spec: GraphSpec, *, background: bool = True) -> tuple[dict | None, bool]:
+def get_page_parts(spec: GraphSpec, *, background: bool = True,
+                   version: str | None = None) -> tuple[dict | None, bool]:
     """The page's parts in the current language: (parts, stale). On a miss, a small view is computed now;
     a large one is queued once and the last good parts of the same view are served meanwhile (stale), or
-    None while there are none."""
+    None while there are none. `version`: the spec's data version, when the caller has it already."""
     language = current_language()
-    version = data_version(spec)
+    version = version or data_version(spec)
     parts = cache.get(part_key("page", spec, version, language))
     if parts is not None:
         return parts, False
@@ -322,38 +316,33 @@ def get_svg(spec: GraphSpec) -> str | None:
     return compute_view(spec, version).svgs.get(language, "")
 
 
-def get_core(spec: GraphSpec, *, background: bool = False, version: str | None = None) -> Core | None:
+def load_view(spec: GraphSpec, *, background: bool = False,
+              version: str | None = None) -> tuple[nx.Graph, Core] | None:
+    """The graph (rebuilt from the database, in the current language) and the cached core, for the
+    downloads and the API; on a miss, the ones just computed (the graph is built once). None while a large
+    view is being computed (with `background`)."""
     version = version or data_version(spec)
     core = cache.get(part_key("core", spec, version))
     if core is not None:
-        return core
+        return build_graph(spec), core
     if background and is_large():
         _queue("view", spec, version)
         return None
-    graph, core = compute_core(spec)
-    compute_view(spec, version, graph=graph, core=core)
-    return core
+    view = compute_view(spec, version)
+    return view.graph, view.core
 
 
-def load_view(spec: GraphSpec, *, background: bool = False) -> tuple[nx.Graph, Core] | None:
-    """The graph (rebuilt from the database, in the current language) and the cached core, for the
-    downloads and the API. None while a large view is being computed (with `background`)."""
-    core = get_core(spec, background=background)
-    if core is None:
-        return None
-    return build_graph(spec), core
-
-
-def get_comparison(spec: GraphSpec, before: GraphSpec) -> dict | None:
-    """What changed since `before` (a language-free part); None while a large one is being computed."""
-    key = part_key("comparison", spec, data_version(spec), "", before.key())
-    found = cache.get(key)
+def get_comparison(spec: GraphSpec, before: GraphSpec, *, version: str | None = None) -> dict | None:
+    """What changed since `before` (a language-free part); None while a large one is being computed.
+    `version`: the spec's data version, when the caller has it already."""
+    version = version or data_version(spec)
+    found = cache.get(part_key("comparison", spec, version, "", before.key()))
     if found is not None:
         return found
     if is_large():
-        _queue("comparison", spec, data_version(spec), before.as_dict(), extra=before.key())
+        _queue("comparison", spec, version, before.as_dict(), extra=before.key())
         return None
-    return _compute_comparison(spec, before)
+    return _compute_comparison(spec, before, version)
 
 
 def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
@@ -438,7 +427,7 @@ def render_ego(record: dict) -> str:
         ego, metrics, column_layout(ego, centre), kind_labels=dict(OrganizationKind.choices),
         title=_("%(name)s and its partners") % {"name": label},
         description=_("%(name)s is tied to: %(names)s.") % {"name": label, "names": names},
-        width=EGO_COLUMN_WIDTH, height=ego_height(2 * (len(ego) - 1), minimum=160, line=EGO_COLUMN_LINE),
+        width=EGO_COLUMN_WIDTH, height=ego_height(len(ego) - 1),
         id_prefix=f"ego-{centre}", small=True, label_width=EGO_COLUMN_WIDTH - 40 - 0.4 * (EGO_COLUMN_WIDTH - 80) - 18,
         phone_labels=len(ego),  # one line per partner: every label fits at phone size too
         edge_titles=False,  # the role page lists the partnerships in words beside it

@@ -11,7 +11,7 @@ from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
 from network.exports import FORMATS, export
 from network.forms import NetworkFilterForm
-from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES
+from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES, data_version
 from network.models import PartnershipKind
 from network.snapshot import get_comparison, get_page_parts, get_svg, load_view
 from portal.page_cache import do_not_store
@@ -25,7 +25,8 @@ def network_context(request) -> dict:
     on a miss: the worker computes it while the last good view is shown)."""
     form = NetworkFilterForm(request.GET or None, user=request.user)
     spec = form.spec()
-    parts, stale = get_page_parts(spec)
+    version = data_version(spec)  # five queries: read once for the page and its comparison
+    parts, stale = get_page_parts(spec, version=version)
     if parts is None:
         do_not_store(request)  # it reloads until the view is computed: never keep the placeholder
         return {"form": form, "spec": spec, "network_pending": True}
@@ -33,7 +34,7 @@ def network_context(request) -> dict:
         do_not_store(request)
     comparison = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
-        comparison = get_comparison(spec, form.spec(as_of=form.cleaned_data["compare"]))
+        comparison = get_comparison(spec, form.spec(as_of=form.cleaned_data["compare"]), version=version)
         if comparison is None:
             do_not_store(request)
             comparison = {"pending": True, "date": form.cleaned_data["compare"]}

@@ -133,3 +133,17 @@ def test_a_small_network_has_no_picture_of_its_own_and_asking_computes_nothing(c
         assert client.get("/reseau/carte.svg").status_code == 404
         assert client.get("/en/network/map.svg").status_code == 404
     assert computed.call_count == 1
+
+
+def test_a_cached_comparison_costs_no_more_queries_than_the_page(client, network):
+    """The data version (five queries) is read once per request, for the page and its comparison."""
+    _page, page_queries = _cached_page(client, "/reseau/")
+    _compared, compared_queries = _cached_page(client, "/reseau/?compare=2018-06-01")
+    assert compared_queries == page_queries
+
+
+def test_a_download_on_a_miss_builds_the_graph_once_per_language(client, network):
+    """The view computed for it hands its graph to the download: not built again from the database."""
+    with mock.patch.object(snapshot_module, "build_graph", wraps=snapshot_module.build_graph) as built:
+        assert client.get("/reseau/export.gexf").status_code == 200
+    assert built.call_count == 2  # French (the download's and the picture's), English (the ties' titles)

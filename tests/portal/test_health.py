@@ -70,7 +70,7 @@ def test_a_dead_workers_running_task_is_queued_again(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from network.tasks import compute_network_view
 
-    result = compute_network_view.enqueue({}, "fr")
+    result = compute_network_view.enqueue({})
     row = DBTaskResult.objects.get(pk=result.id)
     row.claim("dead-worker")
     worker.beat("dead-worker", now=timezone.now() - datetime.timedelta(minutes=5))

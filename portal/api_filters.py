@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.exceptions import ValidationError
 from rest_framework.fields import CharField
 
 _TRUE, _FALSE = {"true", "1"}, {"false", "0"}
@@ -37,10 +36,12 @@ class StrictFilterBackend(DjangoFilterBackend):
     Free-text filters (CharFilter: a search, a slug) take an empty string, which the schema allows."""
 
     def get_filterset(self, request, queryset, view):
+        # The blank errors join the form's own, so DjangoFilterBackend's usual 400 lists every bad field at once
+        # (raising here, before the form was validated, named the blank ones only).
         filterset = super().get_filterset(request, queryset, view)
         if filterset is not None:
-            blank = {name: [CharField.default_error_messages["blank"]] for name, field in filterset.filters.items()
-                     if not isinstance(field, django_filters.CharFilter) and "" in request.query_params.getlist(name)}
-            if blank:
-                raise ValidationError(blank)
+            form = filterset.form
+            for name, field in filterset.filters.items():
+                if not isinstance(field, django_filters.CharFilter) and "" in request.query_params.getlist(name):
+                    form.add_error(name, CharField.default_error_messages["blank"])
         return filterset

@@ -19,8 +19,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from portal.api_filters import StrictFilterBackend
-
 from . import services
 from .actions import ACTIONS, Action
 from .filters import ReferralFilter
@@ -64,7 +62,6 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = "[0-9a-fA-F-]{32,36}"
-    filter_backends = [StrictFilterBackend]
     filterset_class = ReferralFilter
     pagination_class = UncountedPagination
     serializer_class = ReferralDetailSerializer

@@ -38,3 +38,19 @@ def test_the_schema_still_declares_the_filters():
     assert {"state", "urgency", "overdue", "box", "organization", "step"} <= names
     stage = next(p for p in schema["paths"]["/api/v1/pathway-steps/"]["get"]["parameters"] if p["name"] == "stage")
     assert stage["schema"]["enum"]
+
+
+def test_a_blank_filter_and_a_bad_one_are_named_in_one_400():
+    """`?kind=&level=bogus` named `kind` only: the blank check answered before the filterset's form was read."""
+    make_step()
+    response = Client().get("/api/v1/organizations/?kind=&level=bogus")
+    assert response.status_code == 400
+    assert {"kind", "level"} <= set(response.json()["fields"])
+
+
+def test_the_referral_list_still_refuses_a_blank_filter_with_the_default_backend():
+    world = World()
+    api = APIClient()
+    api.force_authenticate(world.sender_cw)
+    response = api.get("/api/v1/referrals/?state=&urgency=bogus")
+    assert response.status_code == 400 and {"state", "urgency"} <= set(response.json()["fields"])

@@ -31,8 +31,14 @@ from wagtail.search import index
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.ical import calendar_response
 from portal.models import PracticeTheme
-from portal.page_cache import restricted_q
+from portal.page_cache import public
 from portal.page_forms import PageForm
+
+
+def entry_points(home: Page):
+    """The pages a visitor starts from: a home page's live, public children shown in menus (the home page's
+    cards and the main menu, which has the home page as a plain `Page`)."""
+    return public(home.get_children().live()).in_menu()
 
 
 class HomePage(Page):
@@ -62,10 +68,10 @@ class HomePage(Page):
 
     def entry_points(self):
         """The pages a visitor starts from: this home page's live, public children shown in menus."""
-        return self.get_children().live().exclude(restricted_q()).in_menu()
+        return entry_points(self)
 
     def upcoming_events(self, limit: int = 3):
-        return (EventPage.objects.live().exclude(restricted_q()).filter(locale_id=self.locale_id).upcoming()
+        return (public(EventPage.objects.live()).filter(locale_id=self.locale_id).upcoming()
                 .chronological()[:limit])
 
     def get_context(self, request, *args, **kwargs):
@@ -76,7 +82,7 @@ class HomePage(Page):
         return context
 
     def calendar_page(self):
-        return EventIndexPage.objects.child_of(self).live().exclude(restricted_q()).first()
+        return public(EventIndexPage.objects.child_of(self).live()).first()
 
 
 class StandardPage(Page):
@@ -180,7 +186,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = _("events calendar")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().select_related("organizer")
+        return public(EventPage.objects.child_of(self).live()).select_related("organizer")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -355,7 +361,7 @@ class PracticeIndexPage(Page):
 
     def practices(self):
         return (
-            PracticePage.objects.child_of(self).live().public().order_by("path").prefetch_related("themes")
+            public(PracticePage.objects.child_of(self).live()).order_by("path").prefetch_related("themes")
         )
 
     def themes(self):

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
 
 from directory.models import Organization, PathwayStep, Responsibility
+from portal.page_cache import public
 from portal.pages import EventPage, PracticePage
 from portal.search import search
 
@@ -45,7 +46,7 @@ class Group:
 
 
 def _public_pages(locale):
-    return Page.objects.live().public().filter(locale=locale, depth__gt=1)
+    return public(Page.objects.live()).filter(locale=locale, depth__gt=1)
 
 
 def searchable(kind: str, locale):
@@ -55,9 +56,9 @@ def searchable(kind: str, locale):
     if kind == "steps":
         return PathwayStep.objects.all()
     if kind == "practices":
-        return PracticePage.objects.live().public().filter(locale=locale)
+        return public(PracticePage.objects.live()).filter(locale=locale)
     if kind == "events":
-        return EventPage.objects.live().public().filter(locale=locale)
+        return public(EventPage.objects.live()).filter(locale=locale)
     return _public_pages(locale).not_type(PracticePage, EventPage)
 
 

@@ -4,6 +4,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from portal.page_cache import public
+
 
 class MultilingualSitemap(Sitemap):
     def items(self):
@@ -11,4 +13,4 @@ class MultilingualSitemap(Sitemap):
         trees = Q()
         for home in root.get_translations(inclusive=True):
             trees |= Q(path__startswith=home.path)
-        return Page.objects.live().public().filter(trees).order_by("path").defer_streamfields().specific()
+        return public(Page.objects.live()).filter(trees).order_by("path").defer_streamfields().specific()

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from portal.models import FooterSettings
-from portal.page_cache import cached_part
+from portal.page_cache import cached_part, public
+from portal.pages import entry_points
 
 register = template.Library()
 
@@ -115,7 +116,7 @@ def _menu_items(request) -> list[tuple[str, str]]:
         home = home_page(request)
         if home is None:
             return []
-        children = ((child.title, child.get_url(request)) for child in home.get_children().live().public().in_menu())
+        children = ((child.title, child.get_url(request)) for child in entry_points(home))
         return [(title, url) for title, url in children if url]
 
     return cached_part("menu", (get_language(), _host(request)), build)
@@ -145,7 +146,7 @@ def _footer_page_url(request, slugs) -> str:
     home = home_page(request)
     if home is None:
         return ""
-    pages = {page.slug: page for page in home.get_descendants().live().public().filter(slug__in=slugs)}
+    pages = {page.slug: page for page in public(home.get_descendants().live()).filter(slug__in=slugs)}
     page = next((pages[slug] for slug in slugs if slug in pages), None)
     return (page.get_url(request) or "") if page is not None else ""
 

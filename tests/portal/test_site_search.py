@@ -173,3 +173,30 @@ def test_phone_label_punctuated_as_each_language_writes_it(client, city):
     english = client.get("/en/search/", {"q": "hospital"}).content.decode()
     assert "Téléphone\u00a0:" in french and "Téléphone:" not in french
     assert "Phone:" in english
+
+
+def _restriction_reads(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return sum("wagtailcore_pageviewrestriction" in query["sql"] for query in queries)
+
+
+def test_one_search_reads_the_view_restrictions_at_most_once_per_content_version(client, city, settings):
+    """Wagtail's `.public()` read the restrictions table on each call: seven reads on one search request (the
+    page kinds, their counts, the menu, the footer). They are read once per content version now."""
+    settings.PAGE_CACHE_SECONDS = 300
+    client.get("/recherche/", {"q": "logement"})  # the frame's parts and the restricted paths cached
+    assert _restriction_reads(client, "/recherche/", {"q": "logement"}) == 0
+    assert _restriction_reads(client, "/") <= 1  # Wagtail's own check of the page it serves
+
+
+def test_a_page_behind_a_view_restriction_is_neither_searched_nor_in_the_menu(client, city, settings):
+    from wagtail.models import PageViewRestriction
+
+    settings.PAGE_CACHE_SECONDS = 300
+    home = StandardPage.objects.get(slug="se-loger").get_parent()
+    hidden = add_page(home, StandardPage, title="Logement des coulisses", slug="coulisses", show_in_menus=True)
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    html = client.get("/recherche/", {"q": "logement"}).content.decode()
+    assert "Se loger à Rimouski" in titles(html) and "Logement des coulisses" not in html
+    assert "/coulisses/" not in client.get("/").content.decode()

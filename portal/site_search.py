@@ -59,7 +59,8 @@ def searchable(kind: str, locale):
         return public(PracticePage.objects.live()).filter(locale=locale)
     if kind == "events":
         return public(EventPage.objects.live()).filter(locale=locale)
-    return _public_pages(locale).not_type(PracticePage, EventPage)
+    # Pages of several types, each as its own class (one query per type, not one per page).
+    return _public_pages(locale).not_type(PracticePage, EventPage).specific()
 
 
 def results_for(kind: str, query: str, locale):
@@ -85,15 +86,7 @@ def with_leads(steps: list) -> list:
 def specific(kind: str, items: list) -> list:
     if kind == "steps":
         return with_leads(items)
-    if kind == "pages":
-        return _specific(items)
     return items
-
-
-def _specific(pages: list) -> list:
-    """Pages of several types as their own classes, one query per type (not one per page)."""
-    by_pk = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
-    return [by_pk.get(page.pk, page) for page in pages]
 
 
 def grouped(query: str) -> list[Group]:

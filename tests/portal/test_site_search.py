@@ -200,3 +200,10 @@ def test_a_page_behind_a_view_restriction_is_neither_searched_nor_in_the_menu(cl
     html = client.get("/recherche/", {"q": "logement"}).content.decode()
     assert "Se loger à Rimouski" in titles(html) and "Logement des coulisses" not in html
     assert "/coulisses/" not in client.get("/").content.decode()
+
+
+def test_page_results_come_as_their_own_type(city):
+    from portal.site_search import grouped
+
+    pages = next(group for group in grouped("logement") if group.kind.key == "pages")
+    assert [type(page) for page in pages.items] == [StandardPage]

@@ -51,7 +51,7 @@ def build_event(event, request=None) -> "icalendar.Event":
         ical_event.add("dtstart", event.start.astimezone(zone))
         if event.end:
             ical_event.add("dtend", event.end.astimezone(zone))
-    organizer_line = _("Organised by %(name)s") % {"name": event.organizer.name} if event.organizer_id else ""
+    organizer_line = _("Organised by %(name)s") % {"name": event.organizer.display_name} if event.organizer_id else ""
     parts = (event.summary, plain_text(event.description or ""), organizer_line)
     description = "\n\n".join(part for part in parts if part)
     if description:
@@ -67,7 +67,7 @@ def build_event(event, request=None) -> "icalendar.Event":
     if organizer is not None and organizer.email:
         # ORGANIZER is a mail address by definition (RFC 5545 §3.8.4.3); without one, the name is in DESCRIPTION.
         address = icalendar.vCalAddress(f"mailto:{organizer.email}")
-        address.params["cn"] = icalendar.vText(organizer.name)
+        address.params["cn"] = icalendar.vText(organizer.display_name)
         ical_event.add("organizer", address)
     return ical_event
 

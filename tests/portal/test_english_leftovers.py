@@ -10,7 +10,10 @@ import pytest
 
 from directory.models import OrganizationKind, ResponsibilityLevel
 from tests.factories import (
+    local,
+    make_calendar,
     make_directory_page,
+    make_event,
     make_organization,
     make_partnership,
     make_responsibility,
@@ -42,6 +45,10 @@ def site():
     make_responsibility(aibsl, housing, ResponsibilityLevel.LEAD)
     make_responsibility(landlords, housing, ResponsibilityLevel.SUPPORT)
     make_partnership([aibsl, employers, landlords], kind="informal", name="Intégration en emploi")
+    calendar = make_calendar(home)
+    translate(calendar, title="Calendar", slug="calendar", show_in_menus=True)
+    fair = make_event(calendar, "Salon de l'emploi", start=local(2030, 5, 1, 18), organizer=employers)
+    translate(fair, title="Job fair", slug="job-fair", summary="Meet local employers.")
 
 
 def crawl(client, start="/en/"):
@@ -70,6 +77,7 @@ def crawl(client, start="/en/"):
 
 def test_english_pages_have_no_french_leftovers(client, site):
     pages = crawl(client)
+    assert "/en/calendar/job-fair/" in pages
     assert "/en/organizations/employeurs/" in pages and any(path.startswith("/en/network") for path in pages)
     for path, body in pages.items():
         main = body[body.find("<main"):body.find("</main>")] if "<main" in body else body
@@ -79,3 +87,8 @@ def test_english_pages_have_no_french_leftovers(client, site):
             assert french not in text, f"{path} names {french!r} in French (English: {english!r})"
         assert "/en/reseau/" not in body and 'href="/reseau/' not in main, f"{path} links into the French network"
         assert not re.search(r"\d[\u00a0\u202f ]%", text), f"{path} writes a percentage the French way"
+
+
+def test_an_english_calendar_file_names_the_organiser_in_english(client, site):
+    body = client.get("/en/calendar/job-fair/ics/").content.decode()
+    assert "Local employers" in body and "Employeurs de la région" not in body

@@ -221,11 +221,9 @@ class Organization(index.Indexed, models.Model):
         """The public role-and-responsibility page, in the active language (no query needed)."""
         return reverse("directory:organization", kwargs={"slug": self.slug})
 
-    @property
-    def display_name(self) -> str:
-        """The name in the active language: the English name on English pages where it has one, else the
-        official (French) name. `name` stays the French name that queries and exports use."""
-        return (self.name_en if current_language() == "en" else "") or self.name
+    # The name in the active language: the English name on English pages where it has one, else the official
+    # (French) name. `name` stays the French name that queries and exports use.
+    display_name = Localized("name", fallback="name")
 
     @property
     def short_name(self) -> str:

@@ -9,10 +9,12 @@ def current_language() -> str:
 
 
 class Localized:
-    """Descriptor: `mandate = Localized("mandate")` reads `mandate_<lang>`, falling back to French."""
+    """Descriptor: `mandate = Localized("mandate")` reads `mandate_<lang>`, falling back to French
+    (`mandate_fr`), or to the field named by `fallback` where the French value has no suffix."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, *, fallback: str | None = None):
         self.base = base
+        self.fallback = fallback
 
     def __set_name__(self, owner, name):
         self.name = name
@@ -21,4 +23,4 @@ class Localized:
         if instance is None:
             return self
         value = getattr(instance, f"{self.base}_{current_language()}", "")
-        return value or getattr(instance, f"{self.base}_{settings.LANGUAGE_CODE}", "")
+        return value or getattr(instance, self.fallback or f"{self.base}_{settings.LANGUAGE_CODE}", "")

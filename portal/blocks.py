@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from arrivals.blocks import RegisterFiguresBlock
+from portal.numbers import percent_points
 
 # Rich text stays plain on purpose: no headings inside paragraphs (the heading block keeps the outline
 # in order) and no embeds (nothing is loaded from another host).
@@ -173,12 +174,6 @@ class KeyFigureBlock(blocks.StructBlock):
         return value
 
 
-def _percent(number: float) -> str:
-    from portal.numbers import percent_points
-
-    return percent_points(number)
-
-
 def resolve_figure(value, register=None) -> dict | None:
     """`{"number", "label", "source", "period", "computed"}` as shown; None when there is nothing to show.
 
@@ -190,7 +185,7 @@ def resolve_figure(value, register=None) -> dict | None:
         number = {"persons": register.persons, "households": register.households,
                   "languages": register.languages}.get(kind)
         if kind == "progress":
-            number = _percent(register.progress) if register.progress is not None else None
+            number = percent_points(register.progress) if register.progress is not None else None
         if number is not None:
             figure.update(
                 number=number if isinstance(number, str) or getattr(number, "suppressed", False)

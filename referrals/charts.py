@@ -26,13 +26,6 @@ class Bar:
     shown: str = ""  # the value as printed beside the bar
 
 
-def percent(value: float | None) -> str:
-    """78 % in French (a no-break space before the sign, OQLF), 78% in English."""
-    from portal.numbers import percent as share
-
-    return share(value)
-
-
 def _shown(value, formatter) -> str:
     if disclosure.is_suppressed(value):
         return value.short()

@@ -7,6 +7,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from portal import disclosure
+from portal.numbers import percent
 
 from . import charts
 from .statistics import Report
@@ -44,7 +45,7 @@ def for_report(report: Report) -> dict[str, str]:
         "months": charts.columns(
             months, chart_id="chart-months", title=_("Referrals sent per month"), description=month_desc),
         "acceptance": charts.rows(
-            [charts.Bar(label=row.name, value=row.acceptance_rate, shown=charts.percent(row.acceptance_rate))
+            [charts.Bar(label=row.name, value=row.acceptance_rate, shown=percent(row.acceptance_rate))
              for row in rated],
             chart_id="chart-acceptance", title=_("Acceptance rate per receiving organisation"), peak=1,
             description=_("Share of answered referrals that were accepted, %(period)s; organisations with fewer "

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from portal.models import FooterSettings
+from portal.numbers import percent, percent_points
 from portal.page_cache import cached_part, public
 from portal.pages import entry_points
 
@@ -248,14 +249,10 @@ def breadcrumbs(context, current=""):
 @register.filter(name="percent")
 def percent_filter(ratio):
     """`{{ 0.784|percent }}`: "78 %" in French, "78%" in English (portal/numbers.py)."""
-    from portal.numbers import percent
-
     return percent(ratio)
 
 
 @register.filter(name="percent_points")
 def percent_points_filter(value):
     """`{{ 78.4|percent_points }}` for a number that is already a percentage."""
-    from portal.numbers import percent_points
-
     return percent_points(value)

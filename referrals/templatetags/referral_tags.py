@@ -1,15 +1,10 @@
-"""Numbers as each language writes them: `{{ rate|percent }}` (78 % / 78%), `{{ days|days }}`."""
+"""`{{ days|days }}` and the "refer to this organisation" link. Percentages: portal_tags' `|percent`."""
 
 from django import template
 
-from referrals import charts, reporting
+from referrals import reporting
 
 register = template.Library()
-
-
-@register.filter
-def percent(value):
-    return charts.percent(value)
 
 
 @register.filter

@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from arrivals.blocks import RegisterFiguresBlock
+from portal.disclosure import is_suppressed
 from portal.numbers import percent_points
 
 # Rich text stays plain on purpose: no headings inside paragraphs (the heading block keeps the outline
@@ -188,7 +189,7 @@ def resolve_figure(value, register=None) -> dict | None:
             number = percent_points(register.progress) if register.progress is not None else None
         if number is not None:
             figure.update(
-                number=number if isinstance(number, str) or getattr(number, "suppressed", False)
+                number=number if isinstance(number, str) or is_suppressed(number)
                 else number_format(number, force_grouping=True),
                 source=figure["source"] or gettext("Arrivals register of the welcoming organisation"),
                 period=gettext("on %(date)s") % {"date": date_format(register.as_of, "DATE_FORMAT")},

@@ -32,6 +32,16 @@ def acting_organization(request):
     return result
 
 
+def request_roles(request) -> dict[int, str]:
+    """The user's `member_roles`, read once per request (the view, its actions, the workspace's frame and the
+    access log each need them)."""
+    memo = request.__dict__.get("_member_roles")
+    if memo is None or memo[0] != request.user.pk:
+        memo = (request.user.pk, member_roles(request.user))
+        request._member_roles = memo
+    return memo[1]
+
+
 def can_view_statistics(user) -> bool:
     """Coordinators and funders: holders of the model-level statistics permission (directly or through a
     group such as the demo's "Coordination"), and platform superusers. Statistics carry no personal data,

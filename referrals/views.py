@@ -37,7 +37,7 @@ from .forms import (
     ReferralForm,
     SearchForm,
 )
-from .models import AccessLog, Notification, Referral, member_roles
+from .models import AccessLog, Notification, Referral
 from .pagination import MAX_PAGE
 from .permissions import (
     SESSION_KEY,
@@ -45,6 +45,7 @@ from .permissions import (
     can_read_access_log,
     can_view_statistics,
     prefetched_object_perms,
+    request_roles,
 )
 
 PAGE_SIZE = 25
@@ -81,9 +82,9 @@ class SlicePage:
         return self.number - 1
 
 
-def _workspace_context(request, roles=None, **extra):
+def _workspace_context(request, **extra):
     organization, organizations = acting_organization(request)
-    reads_log = can_read_access_log(request.user, organization, roles)
+    reads_log = can_read_access_log(request.user, organization, request_roles(request))
     return {
         "acting_for": organization,
         "organizations": organizations,
@@ -119,7 +120,7 @@ def _listing(request, *, box: str):
     # One query for the permissions of the whole page, then none per row.
     rows = page.object_list
     perms = prefetched_object_perms(request.user, rows)
-    roles = member_roles(request.user)
+    roles = request_roles(request)
     now = timezone.now()
     for referral in rows:
         referral.needs_action = bool(referral.allowed_transitions(request.user, perms=perms[referral.pk], roles=roles))
@@ -131,7 +132,7 @@ def _listing(request, *, box: str):
         tab_query.pop(name, None)
     filtering = filters.is_bound and filters.is_valid() and any(filters.form.cleaned_data.values())
     context = _workspace_context(
-        request, roles=roles, box=box, page=page, rows=rows, filters=filters.form, querystring=query.urlencode(),
+        request, box=box, page=page, rows=rows, filters=filters.form, querystring=query.urlencode(),
         search_form=SearchForm(), tabs=[(item, counts.get(item.slug)) for item in tabs], tab=tab,
         tab_querystring=tab_query.urlencode(), filtering=filtering,
     )
@@ -192,7 +193,7 @@ def _get_referral(request, public_id) -> Referral:
 
 
 def _detail_context(request, referral, *, bound=None):
-    roles = member_roles(request.user)
+    roles = request_roles(request)
     perms = referral.object_perms(request.user)
     allowed = set(referral.allowed_transitions(request.user, perms=perms, roles=roles))
     action_forms = [
@@ -220,7 +221,8 @@ def _detail_context(request, referral, *, bound=None):
 def detail(request, public_id):
     referral = _get_referral(request, public_id)
     organization, _organizations = acting_organization(request)
-    services.referral_log_view(referral=referral, user=request.user, organization=organization)
+    services.referral_log_view(referral=referral, user=request.user, organization=organization,
+                               roles=request_roles(request))
     return render(request, "referrals/detail.html", _detail_context(request, referral))
 
 
@@ -251,7 +253,8 @@ def act(request, public_id, action):
     referral.refresh_from_db()
     # The page shown again carries the person's data: that is a view, and it is logged like one.
     organization, _organizations = acting_organization(request)
-    services.referral_log_view(referral=referral, user=request.user, organization=organization)
+    services.referral_log_view(referral=referral, user=request.user, organization=organization,
+                               roles=request_roles(request))
     return render(request, "referrals/detail.html", _detail_context(request, referral, bound=(action, form)),
                   status=status)
 

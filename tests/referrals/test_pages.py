@@ -258,3 +258,20 @@ def test_a_user_without_organisation_sees_nothing_and_cannot_refer(client, world
     assert sent.short_id not in client.get(reverse("referrals:inbox")).content.decode()
     assert client.get(reverse("referrals:create")).status_code == 403
     assert client.get(sent.get_absolute_url()).status_code == 404
+
+
+def _membership_reads(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum('FROM "directory_membership"' in query["sql"] for query in queries)
+
+
+def test_the_detail_page_reads_the_member_roles_once(client, world, sent):
+    """The page's actions, the access log's acting party and the frame's access-log link each read the user's
+    roles (three reads on one page); they are kept on the request like the acting organisation."""
+    client.force_login(world.receiver_admin)
+    client.get(sent.get_absolute_url())
+    assert _membership_reads(client, sent.get_absolute_url()) == 1

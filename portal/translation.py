@@ -39,7 +39,7 @@ def prompt_translation(request, page) -> None:
     locale = target_locale()
     if locale is None or page.locale_id == locale.pk or page.locale.language_code != settings.LANGUAGE_CODE:
         return
-    if not untranslated(Page.objects.filter(pk=page.pk), locale).exists():
+    if page.has_translation(locale):
         return
     request._portal_translation_prompted = True
     text = _("“%(title)s” exists in French only: the English site will not show it until it is translated.") % {
@@ -64,10 +64,11 @@ class UntranslatedPagesView(PageReportView):
 
     def get_queryset(self):
         locale = target_locale()
-        pages = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
-        pages = untranslated(pages, locale) if locale else pages.none()
+        editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
+        # "N of M": both over the pages this editor may change (M counted every page of the site).
+        pages = untranslated(editable, locale) if locale else editable.none()
         self.untranslated_count = pages.count()
-        self.source_count = pages.model.objects.filter(depth__gt=1).exclude(locale=locale).count() if locale else 0
+        self.source_count = editable.filter(depth__gt=1).exclude(locale=locale).count() if locale else 0
         self.queryset = pages.order_by("path").select_related("locale").specific(defer=True)
         return super().get_queryset()
 

@@ -7,7 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from portal.pages import StandardPage
-from tests.factories import add_page, make_home, make_superuser, translate
+from tests.factories import add_page, make_home, make_superuser, make_user, translate
 
 
 def prompts(response, title: str) -> list[str]:
@@ -70,6 +70,24 @@ class TranslationWorkflowTests(WagtailPageTestCase):
         self.assertIn(f"2 pages sur {french.count()} n’ont pas de version anglaise", html)
         self.assertIn(f'href="/admin/translation/submit/page/{lonely.pk}/"', html)
         self.assertIn("Pages sans traduction anglaise", self.client.get("/admin/").content.decode())  # Reports menu
+
+    def test_the_report_counts_both_numbers_over_the_pages_the_editor_may_change(self):
+        from django.contrib.auth.models import Group, Permission
+        from wagtail.models import GroupPagePermission
+
+        section = add_page(self.home, StandardPage, title="Section")
+        add_page(section, StandardPage, title="Sous-page")
+        add_page(self.home, StandardPage, title="Ailleurs")
+        group = Group.objects.create(name="Rédaction de la section")
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        GroupPagePermission.objects.create(group=group, page=section,
+                                           permission=Permission.objects.get(codename="change_page"))
+        editor = make_user("section-editor")
+        editor.groups.add(group)
+        self.client.force_login(editor)
+        html = self.client.get("/admin/reports/untranslated-pages/").content.decode()
+        self.assertIn("2 pages sur 2 n’ont pas de version anglaise", html)  # was "2 pages sur 5" (every French page)
+        self.assertNotIn("Ailleurs", html)
 
     def test_the_report_is_for_editors_only(self):
         self.client.logout()

@@ -51,20 +51,20 @@ class ReferralListSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = StrictCharField(source="actor.username", read_only=True, default=None)
-    organization = StrictCharField(source="organization.slug", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    organization = serializers.CharField(source="organization.slug", read_only=True, default=None)
 
     class Meta:
         model = ReferralEvent
         fields = ["at", "actor", "organization", "from_state", "to_state", "code", "params", "text", "note"]
 
-    text = StrictCharField(source="system_text", read_only=True,
+    text = serializers.CharField(source="system_text", read_only=True,
                                  help_text="The system text (code and params) worded in the request's language.")
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = StrictCharField(source="author.username", read_only=True, default=None)
-    organization = StrictCharField(source="organization.slug", read_only=True, default=None)
+    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    organization = serializers.CharField(source="organization.slug", read_only=True, default=None)
     body = StrictCharField(max_length=5000)  # as in the workspace's comment form; a string, never a number
 
     class Meta:
@@ -74,11 +74,12 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class ConsentSerializer(serializers.Serializer):
-    obtained_by = StrictCharField(source="obtained_by.username", default=None)
+    # Output only (the referral shows it read-only; consent is given through ReferralCreateSerializer).
+    obtained_by = serializers.CharField(source="obtained_by.username", default=None)
     obtained_at = serializers.DateTimeField()
-    method = StrictCharField()
-    receiver = StrictCharField(source="receiver.slug")
-    purpose = StrictCharField()
+    method = serializers.CharField()
+    receiver = serializers.CharField(source="receiver.slug")
+    purpose = serializers.CharField()
 
 
 class ReferralDetailSerializer(ReferralListSerializer):
@@ -88,7 +89,7 @@ class ReferralDetailSerializer(ReferralListSerializer):
     # Null when there is none: declared so (allow_null), or the OpenAPI schema says "always a value".
     redirected_from = serializers.UUIDField(source="redirected_from.public_id", read_only=True, default=None,
                                             allow_null=True)
-    assigned_to = StrictCharField(source="assigned_to.username", read_only=True, default=None, allow_null=True)
+    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None, allow_null=True)
     outcome_reason = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     # "" until the referral is closed: declared blank, or the schema's enum says "always an outcome".
     outcome_status = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)

@@ -223,6 +223,8 @@ def breadcrumbs(context, current=""):
         return {"items": []}
     home = home_url(request, get_language())
     path = request.path
+    if path == home:
+        return {"items": []}  # no trail on the home page: nothing to build
     page = context.get("page")
     if isinstance(page, Page) and page.pk:
         trail = _page_trail(request, page)
@@ -241,8 +243,6 @@ def breadcrumbs(context, current=""):
         trail[0] = (str(_("Home")), home)  # the home page's title is the city's welcome, not its name
     else:
         trail.insert(0, (str(_("Home")), home))
-    if path == home:
-        return {"items": []}
     return {"items": [{"title": title, "url": url, "current": url == path} for title, url in trail]}
 
 

@@ -156,7 +156,7 @@ def test_the_host_is_part_of_the_key(page_cache, settings):
     assert Client().get("/", HTTP_HOST="evil.example").status_code == 400
 
 
-def test_the_frame_reads_the_content_version_once_per_request(page_cache, django_assert_max_num_queries):
+def test_the_frame_reads_the_content_version_once_per_request(page_cache):
     from unittest import mock
 
     from portal import page_cache as module

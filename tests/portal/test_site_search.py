@@ -119,7 +119,10 @@ def test_doctor_synonyms_find_the_family_doctor_step_with_its_lead(client, city)
 def test_one_kind_paginated(client, city):
     html = client.get("/recherche/", {"q": "aide alimentaire", "kind": "organisations"}).content.decode()
     assert titles(html) == ["Moisson Rimouski-Neigette"]
-    assert client.get("/recherche/", {"q": "logement", "kind": "nope"}).status_code == 200
+    unknown = client.get("/recherche/", {"q": "logement", "kind": "nope"})
+    assert unknown.status_code == 200  # an unknown kind: the grouped overview, as without `kind`
+    overview = groups(client.get("/recherche/", {"q": "logement"}).content.decode())
+    assert overview and groups(unknown.content.decode()) == overview
 
 
 @pytest.mark.parametrize("query", ["", " ", "x" * 2000, "a\x00b", '"', "&", "|", ":*", "!(", "'", "\\", "OR",

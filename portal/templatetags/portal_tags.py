@@ -13,6 +13,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from portal import phones
 from portal.models import FooterSettings
 from portal.numbers import percent, percent_points
 from portal.page_cache import cached_part, public
@@ -256,3 +257,15 @@ def percent_filter(ratio):
 def percent_points_filter(value):
     """`{{ 78.4|percent_points }}` for a number that is already a percentage."""
     return percent_points(value)
+
+
+@register.filter
+def tel_href(number):
+    """`{{ number|tel_href }}`: the E.164 `tel:` link ("418 724-3111 poste 2" → tel:+14187243111;ext=2)."""
+    return phones.tel_href(number or "")
+
+
+@register.filter
+def phone(number):
+    """`{{ number|phone }}`: the number as the page's language writes it."""
+    return phones.readable(number or "")

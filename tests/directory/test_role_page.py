@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import translation
 
-from directory import phones
 from directory.models import OrganizationKind
+from portal import phones
 from tests.factories import make_language, make_organization, make_partnership
 
 pytestmark = pytest.mark.django_db

@@ -189,3 +189,18 @@ def test_the_home_page_leaves_out_pages_behind_a_view_restriction_and_follows_a_
     PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.PASSWORD, password="x")
     assert list(home.entry_points()) == [open_page.page_ptr]
     assert set(StandardPage.objects.exclude(restricted_q())) == set(StandardPage.objects.public())
+
+
+def test_the_footer_phone_with_an_extension_dials_the_number_and_the_extension():
+    """`tel:{{ phone|cut:' ' }}` made "tel:418724-3111poste2" of "418 724-3111 poste 2": no phone dials that."""
+    from wagtail.models import Site
+
+    from portal.models import FooterSettings
+
+    make_home()
+    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    footer.phone = "418 724-3111 poste 2"
+    footer.save()
+    html = Client().get("/").content.decode()
+    assert 'href="tel:+14187243111;ext=2"' in html and "418 724-3111, poste 2" in html
+    assert '<a href="tel:+14187243111;ext=2">418-724-3111, ext. 2</a>' in Client().get("/en/").content.decode()

@@ -26,7 +26,7 @@ from directory.models import (
     Responsibility,
     ResponsibilityLevel,
 )
-from portal.page_forms import PageForm
+from portal.page_base import SitePage
 from portal.search import search
 from portal.spreadsheets import SafeWriter
 
@@ -39,14 +39,12 @@ def _localized_route(language_code: str, name: str) -> str:
 INDEX_PAGE_SIZE = 50
 
 
-class DirectoryIndexPage(RoutablePageMixin, Page):
+class DirectoryIndexPage(RoutablePageMixin, SitePage):
     """The directory of the welcome city's partners: who they are, what they do, who to contact.
 
     It lives under the home page and shows in the menu; its routes serve the responsibility matrix (also
     as CSV) and the "who do I contact for…?" finder, in the page's language.
     """
-
-    base_form_class = PageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     matrix_intro = RichTextField(_("matrix introduction"), blank=True, features=["bold", "italic", "link"])

@@ -31,8 +31,8 @@ from wagtail.search import index
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.ical import calendar_response
 from portal.models import PracticeTheme
+from portal.page_base import SitePage
 from portal.page_cache import public
-from portal.page_forms import PageForm
 
 
 def entry_points(home: Page):
@@ -41,7 +41,7 @@ def entry_points(home: Page):
     return public(home.get_children().live()).in_menu()
 
 
-class HomePage(Page):
+class HomePage(SitePage):
     """The welcome city's front door: who it welcomes, key figures, and the ways in.
 
     Every language has its own home page at the top of the tree (the French original at `/`, its English
@@ -52,8 +52,6 @@ class HomePage(Page):
     pages by declaring `parent_page_types = ["portal.HomePage"]`, and the portal must not import their models
     to list them here. Wagtail still enforces each child's own `parent_page_types`.
     """
-
-    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -85,10 +83,8 @@ class HomePage(Page):
         return public(EventIndexPage.objects.child_of(self).live()).first()
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     """A plain content page ("La ville", "Notre démarche") composed from the site's blocks."""
-
-    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences under the title."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -166,10 +162,8 @@ def shift_month(first_day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, SitePage):
     """The activity calendar: upcoming and past events, a month view, and an iCalendar feed to subscribe to."""
-
-    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -246,10 +240,8 @@ class EventIndexPage(RoutablePageMixin, Page):
         return calendar_response(request, self.events().chronological(), name=self.title, filename="calendar.ics")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, SitePage):
     """One activity: a Table de concertation meeting, a TCRI training, a twinning evening…"""
-
-    base_form_class = PageForm
 
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), null=True, blank=True)
@@ -342,10 +334,8 @@ class PracticePageQuerySet(PageQuerySet):
         return self.filter(themes=theme) if theme else self
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(SitePage):
     """The list of winning practices, with a theme filter that works with plain links (no JavaScript)."""
-
-    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -379,10 +369,8 @@ class PracticeIndexPage(Page):
         return context
 
 
-class PracticePage(Page):
+class PracticePage(SitePage):
     """One winning practice: what it is, why it works, who takes part."""
-
-    base_form_class = PageForm
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in the list of practices."))
     themes = ParentalManyToManyField(PracticeTheme, blank=True, related_name="practices", verbose_name=_("themes"))

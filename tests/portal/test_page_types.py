@@ -99,6 +99,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertEqual(EventPage.objects.get().slug, "soiree-de-jumelage")
 
     def test_every_page_type_uses_the_ascii_slug_form(self):
+        """Every page type inherits the site's base page (or, for a page type outside it, its form)."""
         from django.apps import apps
 
         from portal.page_forms import PageForm
@@ -106,6 +107,13 @@ class PageTypeRulesTests(WagtailPageTestCase):
         page_types = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
         self.assertEqual([m.__name__ for m in page_types if not issubclass(m.get_edit_handler().get_form_class(),
                                                                              PageForm)], [])
+
+    def test_a_page_made_in_code_gets_an_ascii_slug(self):
+        """Outside the admin form, Wagtail filled the slug with Django's slugify: "Sœurs" gave `surs`."""
+        made = self.home.add_child(instance=StandardPage(title="Les Sœurs à l'œuvre", locale=self.home.locale))
+        self.assertEqual(made.slug, "les-soeurs-a-loeuvre")
+        typed = self.home.add_child(instance=StandardPage(title="Soirée", slug="soirée-été", locale=self.home.locale))
+        self.assertEqual(typed.slug, "soiree-ete")
 
     def test_event_end_before_start_is_refused(self):
         calendar = make_calendar(self.home)

@@ -94,11 +94,7 @@ class FooterSettings(BaseSiteSetting):
                           "href": reverse("privacy:policy")})
         chosen = {"accessibility": self.accessibility_page_id, "contact": self.contact_page_id}
         pages = {page.pk: page for page in Page.objects.live().filter(pk__in=[pk for pk in chosen.values() if pk])}
-        keys = [page.translation_key for page in pages.values()]
-        translations = {
-            page.translation_key: page
-            for page in Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
-        }
+        translations = _translations(pages.values(), language)
         for kind, pk in chosen.items():
             page = pages.get(pk)
             if page is None:
@@ -116,11 +112,7 @@ class FooterSettings(BaseSiteSetting):
         """
         language = current_language()
         values = [block.value for block in self.links]
-        keys = [value["page"].translation_key for value in values if value.get("page")]
-        translations = {
-            page.translation_key: page
-            for page in Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
-        }
+        translations = _translations([value["page"] for value in values if value.get("page")], language)
         result = []
         for value in values:
             page = value.get("page")
@@ -131,6 +123,13 @@ class FooterSettings(BaseSiteSetting):
             if href and label:
                 result.append({"label": label, "href": href})
         return result
+
+
+def _translations(pages, language: str) -> dict:
+    """{translation key: live page in `language`} for the footer's linked pages, in one query."""
+    keys = [page.translation_key for page in pages]
+    return {page.translation_key: page
+            for page in Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)}
 
 
 class WorkerHeartbeat(models.Model):

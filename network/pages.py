@@ -3,24 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from network.views import network_context
-from portal.page_forms import PageForm
+from portal.page_base import SitePage
 
 
-class NetworkPage(Page):
+class NetworkPage(SitePage):
     """The partnership network drawn and explained: who is central, who brokers, what would split it.
 
     An entry point of the site (under the home page, in the menu). The picture, the table and the exports
     are computed from the data on each change, not edited here; editors write only the introduction.
     """
 
-    base_form_class = PageForm
-
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = SitePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []

@@ -98,15 +98,16 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertCanCreate(calendar, EventPage, data)
         self.assertEqual(EventPage.objects.get().slug, "soiree-de-jumelage")
 
-    def test_every_page_type_uses_the_ascii_slug_form(self):
-        """Every page type inherits the site's base page (or, for a page type outside it, its form)."""
+    def test_every_page_type_is_a_site_page(self):
+        """Every page type inherits the site's base page: its ASCII-slug admin form and slug repair."""
         from django.apps import apps
 
+        from portal.page_base import SitePage
         from portal.page_forms import PageForm
 
         page_types = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
-        self.assertEqual([m.__name__ for m in page_types if not issubclass(m.get_edit_handler().get_form_class(),
-                                                                             PageForm)], [])
+        self.assertEqual([m.__name__ for m in page_types if not issubclass(m, SitePage)], [])
+        self.assertTrue(all(issubclass(m.get_edit_handler().get_form_class(), PageForm) for m in page_types))
 
     def test_a_page_made_in_code_gets_an_ascii_slug(self):
         """Outside the admin form, Wagtail filled the slug with Django's slugify: "Sœurs" gave `surs`."""

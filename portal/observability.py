@@ -76,28 +76,60 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+def request_id(meta) -> str:
+    """The id this request's log lines and its X-Request-ID carry: the proxy's if well-formed, else a new one."""
+    given = meta.get("HTTP_X_REQUEST_ID", "")
+    return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
+def log_request(method: str, path: str, status: int, start: float) -> None:
+    """The request's one `passerelle.request` line (health probes only when they fail)."""
+    if path not in ("/healthz", "/readyz") or status >= 400:
+        access_log.info(
+            "%s %s %s", method, path, status,
+            extra={"method": method, "status": status, "duration_ms": round((time.monotonic() - start) * 1000, 1)},
+        )
+
+
+class _AnsweredBeforeDjango:
+    """What the log filter reads of a request answered before Django built one (a page-cache hit): its id
+    and path; no user, no session (a hit is anonymous by construction)."""
+
+    def __init__(self, request_id, path):
+        self.request_id = request_id
+        self.path = path
+
+
+def log_answered_before_django(method: str, path: str, request_id_: str, status: int, start: float) -> None:
+    """`log_request` for a response the WSGI layer gave without Django (portal/page_cache.py): the same
+    line, with the same request id and path, at the same level."""
+    if not access_log.isEnabledFor(logging.INFO):
+        return
+    token = _request.set(_AnsweredBeforeDjango(request_id_, path))
+    try:
+        log_request(method, path, status, start)
+    finally:
+        _request.reset(token)
+
+
 class RequestLogMiddleware:
     """First in the chain: gives each request an id (X-Request-ID from the proxy if well-formed), times it,
-    logs it once, and adds the headers every response carries."""
+    logs it once, and adds the headers every response carries. A page-cache hit answered before Django
+    (portal/page_cache.py, `PageCacheApplication`) gets the same from `request_id`,
+    `log_answered_before_django` and `PERMISSIONS_POLICY`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.META.get("HTTP_X_REQUEST_ID", "")
-        request.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        request.request_id = request_id(request.META)
         token = _request.set(request)
         start = time.monotonic()
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.request_id
             response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-            if request.path not in ("/healthz", "/readyz") or response.status_code >= 400:
-                access_log.info(
-                    "%s %s %s", request.method, request.path, response.status_code,
-                    extra={"method": request.method, "status": response.status_code,
-                           "duration_ms": round((time.monotonic() - start) * 1000, 1)},
-                )
+            log_request(request.method, request.path, response.status_code, start)
             return response
         finally:
             _request.reset(token)

@@ -25,12 +25,15 @@ import contextlib
 import contextvars
 import hashlib
 import logging
+import time
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from portal import observability
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +139,31 @@ def do_not_store(request) -> None:
         request.page_cache_skip = True
 
 
+# Where the WSGI layer leaves its look-up for the middleware when it cannot answer (a miss): the same key
+# and the same reply, so a miss costs one round trip too. Not an HTTP_ name: no client can set it.
+PROBE = "passerelle.page_cache.probe"
+_NOT_PROBED = object()
+
+
+def _scheme(meta) -> str:
+    """`HttpRequest.scheme`, from the WSGI environ (the proxy's header when SECURE_PROXY_SSL_HEADER says so)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = meta.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+def _wsgi_path(environ) -> str:
+    """`request.path` as Django's WSGIRequest will make it from this environ."""
+    from django.core.handlers.wsgi import get_path_info, get_script_name
+
+    script_name = get_script_name(environ)
+    path_info = get_path_info(environ) or "/"
+    return f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
+
+
 def _key(request) -> str:
     """Scheme, host and path with its query string, as the client sent them. The host is not validated
     here (that costs a hit more than the rest): an entry is only ever stored for a host Django accepted,
@@ -144,19 +172,61 @@ def _key(request) -> str:
     LocaleMiddleware takes it from the path alone, never from a cookie or Accept-Language."""
     meta = request.META
     host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
-    raw = f"{request.scheme}|{host}|{request.get_full_path()}"
+    raw = f"{_scheme(meta)}|{host}|{request.path}?{meta.get('QUERY_STRING', '')}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return f"page:{request.method == 'HEAD'}:{digest}"
 
 
+class _BeforeDjango:
+    """What the decision and the key read of a request (its environ, method and path), for the WSGI layer,
+    which answers before Django makes the request itself."""
+
+    __slots__ = ("META", "method", "path")
+
+    def __init__(self, environ):
+        self.META = environ
+        self.method = environ.get("REQUEST_METHOD", "").upper()
+        self.path = _wsgi_path(environ)
+
+
 def _cacheable_request(request) -> bool:
+    """The one place that decides whether a request may be answered from (or its page stored in) the shared
+    cache: the WSGI layer and the middleware both ask it (the same environ, method and path)."""
+    meta = request.META
     if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return False  # maybe signed in, or a message waiting: never from the shared cache
-    if "HTTP_AUTHORIZATION" in request.META:
+    if "HTTP_AUTHORIZATION" in meta:
         return False
+    raw_cookies = meta.get("HTTP_COOKIE")
+    if raw_cookies:
+        from django.http.cookie import parse_cookie
+
+        cookies = parse_cookie(raw_cookies)  # as `request.COOKIES` reads them
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False  # maybe signed in, or a message waiting: never from the shared cache
     return not request.path.startswith(SKIP_PREFIXES)
+
+
+def _probe(request):
+    """None if the request may not use the cache; else (key, reply): the reply to one round trip reading the
+    content version and the page together ({} when the cache is unreachable)."""
+    if not _cacheable_request(request):
+        return None
+    key = _key(request)
+    try:
+        return key, cache.get_many([VERSION_KEY, key])
+    except Exception:  # noqa: BLE001 — unreachable cache: render as if there were none
+        return key, {}
+
+
+def _fresh(probe):
+    """The stored page if it was made under the current content version, else None."""
+    key, found = probe
+    stored = found.get(key)
+    version = found.get(VERSION_KEY)
+    if stored is not None and version and stored[0] == version:
+        return stored[1]
+    return None
 
 
 def _storable(request, response) -> bool:
@@ -173,12 +243,48 @@ def _storable(request, response) -> bool:
     return not any(word in cache_control for word in ("private", "no-store", "no-cache", "max-age=0"))
 
 
+class PageCacheApplication:
+    """The WSGI application in front of Django's (portal/wsgi.py): a hit is answered here, before Django
+    builds a request, sends `request_started`/`request_finished` (which only close database connections a
+    hit never opens) or runs a middleware. Same decision (`_cacheable_request`), same key, same freshness
+    check and same response as the middleware below: the stored status, headers and body, plus
+    X-Page-Cache, the request's own X-Request-ID, Permissions-Policy and its log line
+    (portal/observability.py). Anything else (not cacheable, a miss, the cache down) goes to Django with
+    the look-up attached, so the middleware does not read the cache a second time."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        start = time.monotonic()
+        request = _BeforeDjango(environ)
+        probe = _probe(request)
+        if probe is not None:
+            entry = _fresh(probe)
+            if entry is not None:
+                return self._answer(environ, start_response, request.method, request.path, entry, start)
+        environ[PROBE] = probe
+        return self.application(environ, start_response)
+
+    @staticmethod
+    def _answer(environ, start_response, method, path, entry, start):
+        status, reason, headers, content = entry
+        request_id = observability.request_id(environ)
+        headers = [*headers, (HEADER, "hit"), ("X-Request-ID", request_id)]
+        if not any(name.lower() == "permissions-policy" for name, _ in headers):
+            headers.append(("Permissions-Policy", observability.PERMISSIONS_POLICY))
+        start_response(f"{status} {reason}", headers)
+        observability.log_answered_before_django(method, path, request_id, status, start)
+        return [content]
+
+
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous public pages from the shared cache. Second in MIDDLEWARE, right after the request
-    log (which gives every response its own X-Request-ID): a hit skips every other middleware and the
-    view, and carries the headers the whole chain gave the page when it was built (the security
-    headers, CSP, X-Frame-Options…). HTTPS redirects, NUL refusals and static files never reach the
-    store: only a 200 is kept, under a key that holds the scheme."""
+    """Serve anonymous public pages from the shared cache, and store them. Second in MIDDLEWARE, right
+    after the request log (which gives every response its own X-Request-ID): the response it stores
+    carries the headers the whole chain gave the page when it was built (the security headers, CSP,
+    X-Frame-Options…). HTTPS redirects, NUL refusals and static files never reach the store: only a 200
+    is kept, under a key that holds the scheme. Under gunicorn, hits are answered earlier by
+    `PageCacheApplication`; this serves them where Django is called directly (the test client, runserver)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -192,20 +298,18 @@ class AnonymousPageCacheMiddleware:
             _request_version.reset(token)
 
     def _serve(self, request, memo):
-        if not _cacheable_request(request):
+        probe = request.META.pop(PROBE, _NOT_PROBED)
+        if probe is _NOT_PROBED:
+            probe = _probe(request)
+        if probe is None:
             return self.get_response(request)
-        # One round trip on a hit: the version and the page (stored with the version it was made under).
-        key = _key(request)
-        try:
-            found = cache.get_many([VERSION_KEY, key])
-        except Exception:  # noqa: BLE001 — unreachable cache: render as if there were none
-            return self.get_response(request)
+        entry = _fresh(probe)
+        if entry is not None:
+            return _rebuild(entry)
+        key, found = probe
         version = found.get(VERSION_KEY) or content_version()
         if not version:
             return self.get_response(request)
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            return _rebuild(stored[1])
         memo["version"] = version  # the frame's parts read the same version
         response = self.get_response(request)
         if _storable(request, response):
@@ -219,13 +323,13 @@ _NOT_STORED = frozenset({"set-cookie", "date", "x-request-id", HEADER.lower()})
 
 def _freeze(response) -> tuple:
     headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED]
-    return (response.status_code, headers, response.content)
+    return (response.status_code, response.reason_phrase, headers, response.content)
 
 
 def _rebuild(stored):
     from django.http import HttpResponse
 
-    status, headers, content = stored
+    status, _reason, headers, content = stored
     response = HttpResponse(content, status=status)
     # The names and values were checked when the page was first built: put them back as they were
     # (through `response[name] = value` each is encoded and checked again, a tenth of a hit's CPU).

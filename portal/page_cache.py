@@ -174,7 +174,7 @@ def _key(request) -> str:
     host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
     raw = f"{_scheme(meta)}|{host}|{request.path}?{meta.get('QUERY_STRING', '')}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return f"page:{request.method == 'HEAD'}:{digest}"
+    return f"page:{request.method}:{digest}"  # GET or HEAD (not the True/False of entries made before)
 
 
 class _BeforeDjango:
@@ -270,10 +270,7 @@ class PageCacheApplication:
     def _answer(environ, start_response, method, path, entry, start):
         status, reason, headers, content = entry
         request_id = observability.request_id(environ)
-        headers = [*headers, (HEADER, "hit"), ("X-Request-ID", request_id)]
-        if not any(name.lower() == "permissions-policy" for name, _ in headers):
-            headers.append(("Permissions-Policy", observability.PERMISSIONS_POLICY))
-        start_response(f"{status} {reason}", headers)
+        start_response(f"{status} {reason}", [*headers, (HEADER, "hit"), ("X-Request-ID", request_id)])
         observability.log_answered_before_django(method, path, request_id, status, start)
         return [content]
 
@@ -322,7 +319,12 @@ _NOT_STORED = frozenset({"set-cookie", "date", "x-request-id", HEADER.lower()})
 
 
 def _freeze(response) -> tuple:
+    """Status, reason, headers and body, as the client gets them less what is the request's own (its id, the
+    date, cookies). Permissions-Policy is stored as the request log will set it on the way out, so a hit
+    does not look for it."""
     headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED]
+    if "permissions-policy" not in response.headers:
+        headers.append(("Permissions-Policy", observability.PERMISSIONS_POLICY))
     return (response.status_code, response.reason_phrase, headers, response.content)
 
 

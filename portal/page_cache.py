@@ -247,8 +247,8 @@ class PageCacheApplication:
     """The WSGI application in front of Django's (portal/wsgi.py): a hit is answered here, before Django
     builds a request, sends `request_started`/`request_finished` (which only close database connections a
     hit never opens) or runs a middleware. Same decision (`_cacheable_request`), same key, same freshness
-    check and same response as the middleware below: the stored status, headers and body, plus
-    X-Page-Cache, the request's own X-Request-ID, Permissions-Policy and its log line
+    check and same response as the middleware below: the stored status, headers (Permissions-Policy
+    included) and body, plus X-Page-Cache, the request's own X-Request-ID and its log line
     (portal/observability.py). Anything else (not cacheable, a miss, the cache down) goes to Django with
     the look-up attached, so the middleware does not read the cache a second time."""
 

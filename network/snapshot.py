@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -345,13 +346,28 @@ def get_comparison(spec: GraphSpec, before: GraphSpec, *, version: str | None = 
     return _compute_comparison(spec, before, version)
 
 
+def node_parts_version(spec: GraphSpec) -> str:
+    """`data_version(spec)` read once per content version (the frame's token, replaced on every public
+    write, organisations, partnerships and responsibilities included): five aggregates over the network's
+    tables were most of a role page's SQL at province size (a count over 46,000 memberships alone took
+    19 ms). Referrals are private and do not replace the token, so a view with that layer reads the tables."""
+    from portal.page_cache import cached_part
+
+    if LAYER_REFERRALS in spec.effective_layers:
+        return data_version(spec)
+    # The database's name too: two databases served beside each other with one cache (the benchmark's demo
+    # and province) share the content token, but never a data version.
+    database = connection.settings_dict.get("NAME", "")
+    return cached_part("network-version", (database, spec.key()), lambda: data_version(spec))
+
+
 def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
     """One organisation's ego picture and sentences, cached on their own (data version and language in
     the key): a role page reads these few kilobytes. ("", []) while the view is being computed or when the
     organisation is not in it. Whether it is in the view is the core's to say: a size-bound cache may have
     evicted the organisation's parts, which are then drawn again from the core (and its ego record)."""
     language = current_language()
-    version = data_version(spec)
+    version = node_parts_version(spec)
     sentences_key = part_key("sentences", spec, version, language, node)
     ego_key = part_key("ego", spec, version, language, node)
     record_key = part_key("ego-record", spec, version, "", node)

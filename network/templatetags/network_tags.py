@@ -5,16 +5,18 @@ import datetime
 from django import template
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from directory.models import Organization
 from network.graph import GraphSpec
 from network.models import Partnership, PartnershipKind, PartnershipMember
 from network.permissions import can_see_partner_layers
 from network.snapshot import get_node_parts
+from portal.page_cache import cached_part
 
 register = template.Library()
 
@@ -76,18 +78,30 @@ def works_with_sentence(organization, count: int, notable: list) -> str:
 
 @register.inclusion_tag("network/ego_network.html", takes_context=True)
 def ego_network(context, organization):
-    """Three queries whatever the size of the network: the counts, the strongest ties, their members."""
+    """The partners in words (three queries whatever the size of the network: the counts, the strongest ties,
+    their members), kept as a rendered part per content version, language and audience like the frame's
+    parts; then the organisation's sentences and picture, the network's own cached parts."""
     request = context.get("request")
     user = getattr(request, "user", None)
+    partner_view = can_see_partner_layers(user)
+    show_all = request is not None and request.GET.get("partners") == "all"
+    partners = cached_part("role-partners", (organization.pk, get_language(), partner_view, show_all),
+                           lambda: _partners(organization, user, show_all))
     # The default view (partnerships, today) as the filter form would give it, without building the form
     # (its sector choices cost a query).
-    spec = GraphSpec(partner_view=can_see_partner_layers(user))
+    svg, sentences = get_node_parts(GraphSpec(partner_view=partner_view), organization.slug)
+    # The first sentence ("is tied to N organisations") counts every layer of the network; the role page says
+    # how many it works with in partnerships instead, and names the strongest.
+    return {"organization": organization, "partners": partners, "ego_svg": svg, "sentences": sentences[1:]}
+
+
+def _partners(organization, user, show_all: bool) -> dict:
+    """"Works with N organisations, notably…" and the strongest partnerships (all with `show_all`), rendered."""
     visible = _partnership_ids(user, organization)
     counts = PartnershipMember.objects.filter(partnership__in=visible).order_by().aggregate(
         total=Count("partnership", distinct=True),
         partners=Count("organization", distinct=True, filter=~Q(organization=organization)))
     total, partner_count = counts["total"], counts["partners"]
-    show_all = request is not None and request.GET.get("partners") == "all"
     items, notable = [], []
     if total:
         partnerships = strongest_first(Partnership.objects.filter(pk__in=visible))
@@ -101,12 +115,10 @@ def ego_network(context, organization):
                              if m.organization_id != organization.pk), key=_by_name)
             items.append({"partnership": partnership, "others": others})
             notable += [other for other in others if other not in notable]
-    svg, sentences = get_node_parts(spec, organization.slug)
-    # The first sentence ("is tied to N organisations") counts every layer of the network; the role page says
-    # how many it works with in partnerships instead, and names the strongest.
-    return {"organization": organization, "items": items, "ego_svg": svg, "sentences": sentences[1:],
-            "total": total, "shown": len(items), "show_all": show_all, "partner_count": partner_count,
-            "works_with": works_with_sentence(organization, partner_count, notable[:NOTABLE_PARTNERS])}
+    works_with = works_with_sentence(organization, partner_count, notable[:NOTABLE_PARTNERS])
+    listing = render_to_string("network/_ego_partners.html", {
+        "items": items, "total": total, "shown": len(items), "show_all": show_all})
+    return {"works_with": format_html("<p>{}</p>", works_with) if works_with else "", "list": mark_safe(listing)}  # noqa: S308 — our template
 
 
 def _by_name(organization: Organization) -> str:

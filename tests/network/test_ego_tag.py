@@ -60,3 +60,24 @@ def test_a_hub_lists_its_strongest_ties_first_and_the_rest_behind_a_link():
     assert "?partners=all" in html and f"{ROLE_PAGE_TIES + 5}" in html
     everything = _render_with(hub, "?partners=all")
     assert everything.count("<strong>") == ROLE_PAGE_TIES + 5 and "Finie" in everything
+
+
+def test_the_partners_part_is_kept_per_content_version_and_audience(settings, django_assert_num_queries):
+    """Kept like the frame's parts (issue 8): read once per content version, language and audience; a new
+    partnership replaces the content version and shows on the next request; partners-only ties stay out of
+    the anonymous part."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    aibsl, cisss = make_organization("aibsl", acronym="AIBSL"), make_organization("cisss", acronym="CISSS")
+    make_partnership([aibsl, cisss], kind="agreement", name="Entente-cadre")
+    make_partnership([aibsl, cisss], is_public=False, name="Secrète")
+    member = make_user("member", cisss)
+    assert "Secrète" not in render(aibsl, None)
+    with django_assert_num_queries(0):  # the part and the picture: from the cache
+        assert "Entente-cadre" in render(aibsl, None)
+    assert "Secrète" in render(aibsl, member)
+    assert "Secrète" not in render(aibsl, None)
+    make_partnership([aibsl, make_organization("ville", acronym="VILLE")], name="Nouvelle")
+    assert "Nouvelle" in render(aibsl, None)

@@ -7,7 +7,7 @@ density, components, isolates, communities, bridges, cut vertices, and the diffe
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -164,10 +164,14 @@ def compute_metrics(graph: nx.Graph, *, exact_max_nodes: int = EXACT_BETWEENNESS
     )
 
 
-def describe_node(metrics: NetworkMetrics, node: str, *, brokers: list[str] | None = None) -> list[str]:
+def describe_node(metrics: NetworkMetrics, node: str, *, brokers: list[str] | None = None,
+                  label: str | None = None) -> list[str]:
     """Plain sentences about one organisation, in the active language. Pass `brokers` (main_brokers())
-    when describing many organisations, so the ranking is done once."""
+    when describing many organisations, so the ranking is done once, and `label`, its name in the active
+    language (the metrics keep the names of the language they were computed in)."""
     m = metrics.nodes[node]
+    if label:
+        m = replace(m, label=label)
     sentences = []
     if m.degree == 0:
         return [_("%(name)s has no tie in this view of the network.") % {"name": m.label}]

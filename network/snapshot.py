@@ -175,6 +175,7 @@ def compute_view(spec: GraphSpec, version: str | None = None) -> View:
     brokers = main_brokers(metrics)
     ranked = metrics.ranked("betweenness")
     records = {node: ego_record(graph, metrics, node) for node in graph}
+    organizations = list(Organization.objects.only("slug", "name", "name_en", "acronym"))
     view = View(graph=graph, core=core, pages={}, svgs={}, sentences={}, records=records)
     # The organisations' parts first: a size-bound cache (local memory) evicts the oldest first, so a network
     # of many organisations loses some of their parts, which a role page draws again from the core.
@@ -186,7 +187,9 @@ def compute_view(spec: GraphSpec, version: str | None = None) -> View:
             drawn = graph
             if not large and language != graph_language:
                 drawn = build_graph(spec)  # small: partnership names in this language for the ties' titles
-            parts = {node: describe_node(metrics, node, brokers=brokers) for node in graph}
+            labels = {organization.slug: organization.short_name for organization in organizations}
+            # Each language's names: the metrics and a large view's graph keep the first language's.
+            parts = {node: describe_node(metrics, node, brokers=brokers, label=labels.get(node)) for node in graph}
             view.sentences[language] = parts
             cache.set_many({part_key("sentences", spec, version, language, node): sentences
                             for node, sentences in parts.items()}, timeout)
@@ -388,7 +391,8 @@ def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
     if node not in core.metrics.nodes:
         return "", []  # the view is computed: this organisation is not in it
     if sentences_key not in found:
-        found[sentences_key] = describe_node(core.metrics, node, brokers=main_brokers(core.metrics))
+        label = localized_labels([node]).get(node, ("", ""))[0]
+        found[sentences_key] = describe_node(core.metrics, node, brokers=main_brokers(core.metrics), label=label)
         cache.set(sentences_key, found[sentences_key], timeout)
     if ego_key not in found:
         record = record or cache.get(record_key)
@@ -397,7 +401,7 @@ def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
             cache.set(record_key, record, timeout)
         if record is None:
             return "", list(found[sentences_key])  # a large view's picture waits for its next computation
-        found[ego_key] = render_ego(record)
+        found[ego_key] = render_ego(record, localized_labels([slug for slug, *_rest in record["nodes"]]))
         cache.set(ego_key, found[ego_key], timeout)
     return found[ego_key], list(found[sentences_key])
 
@@ -421,12 +425,25 @@ def ego_record(graph: nx.Graph, metrics: NetworkMetrics, node: str) -> dict:
     return {"centre": node, "nodes": nodes, "edges": edges}
 
 
-def render_ego(record: dict) -> str:
-    """The organisation on the left and its partners in one column, in the current language. Drawn from
-    the record alone, without NetworkX (a role page's web worker does not load it)."""
+def localized_labels(slugs) -> dict[str, tuple[str, str, str]]:
+    """slug → (short label, full name, role page's address) of these organisations in the active language:
+    the English name on English pages (the French one where there is none), the English address."""
+    organizations = Organization.objects.filter(slug__in=list(slugs)).only("slug", "name", "name_en", "acronym")
+    return {organization.slug: (organization.short_name, organization.display_name,
+                                organization.get_absolute_url()) for organization in organizations}
+
+
+def render_ego(record: dict, labels: dict | None = None) -> str:
+    """The organisation on the left and its partners in one column, in the current language (`labels`,
+    from localized_labels(): the record keeps the names and addresses of the language it was computed in).
+    Drawn from the record alone, without NetworkX (a role page's web worker does not load it)."""
     centre = record["centre"]
-    ego = PlainGraph({slug: {"label": label, "name": name, "kind": kind, "url": url}
-                      for slug, label, name, kind, url in record["nodes"]}, record["edges"])
+    labels = labels or {}
+    nodes = {}
+    for slug, label, name, kind, url in record["nodes"]:
+        label, name, url = labels.get(slug, (label, name, url))
+        nodes[slug] = {"label": label, "name": name, "kind": kind, "url": url}
+    ego = PlainGraph(nodes, record["edges"])
     # The centre is the broker of its own picture; partners are sized by their ties within it.
     nodes = {slug: NodeMetrics(node=slug, label=data["label"], kind=data["kind"], degree=ego.degree(slug),
                                weighted_degree=0, betweenness=1.0 if slug == centre else 0.0, pagerank=0,

@@ -136,3 +136,25 @@ def test_the_partners_picture_is_drawn_at_a_phones_width_with_a_text_alternative
             width = text_width(label, size)
             left = float(x) - {"end": width, "middle": width / 2}.get(anchor, 0)
             assert left >= 0 and left + width <= 360, (group, label)
+
+
+def test_the_partners_picture_and_sentences_are_in_english_after_the_french_page_computed_them(
+        client, ville, directory_page):
+    """The network's parts are computed once for both languages; the first language's names (the French ones)
+    stayed in the English picture and sentences (issue 13)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    cisss = make_organization("cisss", name="Centre de santé du Bas-Saint-Laurent", name_en="Lower St. Lawrence Health")
+    leaves = [make_organization(f"leaf{n}", name=f"Organisme {n}") for n in range(3)]
+    make_partnership([ville, cisss], kind="agreement", name="Entente")
+    for leaf in leaves:  # the city is their only link to the rest: a sentence names it
+        make_partnership([ville, leaf], kind="service", name=f"Service {leaf.slug}")
+    french = _main(client.get("/organismes/ville/"))
+    assert "Ville de Rimouski est le seul lien" in french and "Centre de santé du Bas-Saint-Laurent" in french
+    english = _main(client.get("/en/organizations/ville/"))
+    picture = english[english.index("<svg"):english.index("</svg>")]
+    assert "City of Rimouski and its partners" in picture and "Lower St. Lawrence Health" in picture
+    assert "Ville de Rimouski" not in picture and "Centre de santé" not in picture
+    assert 'href="/en/organizations/cisss/"' in picture and "/organismes/" not in picture
+    assert "City of Rimouski is the only link" in english

@@ -50,6 +50,9 @@ def test_a_role_page_reads_well_on_a_phone_and_a_desktop_in_both_languages(
             check_accessibility(page, response, heading)
             tel = page.locator('main a[href="tel:+14187235927"]')
             assert tel.count() == 1 and tel.first.is_visible()
+            # The number is on the first screen, before any scrolling, on a phone too (issue 13).
+            tel_box = tel.first.bounding_box()
+            assert tel_box["y"] + tel_box["height"] <= viewport["height"], (path, tel_box)
             assert page.locator('main a[href^="https://www.openstreetmap.org/"]').count() == 1
             overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
             assert not overflow, f"{path} scrolls sideways at {viewport['width']} px"

@@ -158,3 +158,13 @@ def test_the_partners_picture_and_sentences_are_in_english_after_the_french_page
     assert "Ville de Rimouski" not in picture and "Centre de santé" not in picture
     assert 'href="/en/organizations/cisss/"' in picture and "/organismes/" not in picture
     assert "City of Rimouski is the only link" in english
+
+
+def test_the_ways_to_reach_it_come_before_the_mandate_and_responsibilities(client, ville, directory_page):
+    """On a phone the page is one column: the number, the address and its map link, the e-mail and how to
+    get referred come first, before the mandate and the responsibilities (issue 13)."""
+    main = _main(client.get("/organismes/ville/"))
+    tel = main.index('href="tel:+14187243111"')
+    assert tel < main.index("openstreetmap.org") < main.index('id="mandate-heading"')
+    assert main.index("mailto:info@ville.example.org") < main.index('id="referrals-heading"') \
+        < main.index('id="mandate-heading"') < main.index('id="responsibilities-heading"')

@@ -247,15 +247,23 @@ class Organization(index.Indexed, models.Model):
 
     def map_url(self) -> str:
         """An OpenStreetMap link to the place (a plain link: no third-party embed, no script on our pages):
-        the coordinates when known, else a search for the street address; "" without either."""
+        the coordinates when known, else a search for the address; "" without a street or a city.
+
+        The search is written the way OpenStreetMap's geocoder (Nominatim) finds it, in any page language:
+        "355 boulevard Saint-Germain Ouest, Rimouski, Québec, Canada". The postal address as Canada Post writes
+        it ("355, boulevard …, Rimouski (Québec) G5L 3N2") has parentheses and a postal code, which Nominatim
+        may match to nothing."""
+        import re
         from urllib.parse import urlencode
 
         if self.latitude is not None and self.longitude is not None:
             lat, lon = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
             return f"https://www.openstreetmap.org/?{urlencode({'mlat': lat, 'mlon': lon})}#map=17/{lat}/{lon}"
-        if self.street_address:
-            return "https://www.openstreetmap.org/search?" + urlencode({"query": self.full_address + ", Canada"})
-        return ""
+        if not (self.street_address.strip() or self.city.strip()):
+            return ""
+        street = re.sub(r"^(\d+\w?)\s*,\s*", r"\1 ", " ".join(self.street_address.split()))
+        parts = (street, self.city.strip(), PROVINCE_NAMES_FR.get(self.region, self.region), "Canada")
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": ", ".join(part for part in parts if part)})
 
     def phone_numbers(self) -> list[phones.PhoneNumber]:
         """The public phone numbers, main line first, each with its `tel:` link and its readable form."""

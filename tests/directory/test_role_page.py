@@ -168,3 +168,31 @@ def test_the_ways_to_reach_it_come_before_the_mandate_and_responsibilities(clien
     assert tel < main.index("openstreetmap.org") < main.index('id="mandate-heading"')
     assert main.index("mailto:info@ville.example.org") < main.index('id="referrals-heading"') \
         < main.index('id="mandate-heading"') < main.index('id="responsibilities-heading"')
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_demo_organisation_with_an_address_has_a_map_link_the_geocoder_can_read(language):
+    """The demo's CISSS had no map link (issue 13): without coordinates the link searches the address, written
+    the way OpenStreetMap's geocoder reads it (no parentheses, no postal code), in both page languages."""
+    from urllib.parse import parse_qs, urlparse
+
+    from directory.demo_data import ORGANIZATIONS
+    from directory.models import Organization
+
+    with translation.override(language):
+        for data in ORGANIZATIONS:
+            city = data.get("city", "Rimouski")
+            organization = Organization(street_address=data.get("street_address", ""), city=city,
+                                        region="QC" if city else "", postal_code=data.get("postal_code", ""))
+            if not (organization.street_address or organization.city):
+                assert organization.map_url() == "", data["slug"]
+                continue
+            url = urlparse(organization.map_url())
+            assert (url.scheme, url.netloc, url.path) == ("https", "www.openstreetmap.org", "/search"), data["slug"]
+            query = parse_qs(url.query)["query"][0]
+            assert query.endswith(", Québec, Canada") and "(" not in query, query
+            assert not organization.postal_code or organization.postal_code not in query, query
+    cisss = Organization(street_address="355, boulevard Saint-Germain Ouest", city="Rimouski", region="QC",
+                         postal_code="G5L 3N2")
+    assert parse_qs(urlparse(cisss.map_url()).query)["query"] == [
+        "355 boulevard Saint-Germain Ouest, Rimouski, Québec, Canada"]

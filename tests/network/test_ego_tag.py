@@ -81,3 +81,20 @@ def test_the_partners_part_is_kept_per_content_version_and_audience(settings, dj
     assert "Secrète" not in render(aibsl, None)
     make_partnership([aibsl, make_organization("ville", acronym="VILLE")], name="Nouvelle")
     assert "Nouvelle" in render(aibsl, None)
+
+
+@pytest.mark.parametrize("partners", [2, 30])
+def test_the_partners_part_costs_three_queries_whatever_the_number_of_ties(partners, django_assert_num_queries):
+    """When the part is cold: the two counts in one aggregate, the strongest ties (read through the membership
+    index, not a join over every partnership), their members with their organisations (issue 8)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from network.templatetags.network_tags import _partners
+
+    hub = make_organization("hub", acronym="HUB")
+    for n in range(partners):
+        make_partnership([hub, make_organization(f"p{n}"), make_organization(f"q{n}")], name=f"Partenariat {n}")
+    with django_assert_num_queries(3):
+        part = _partners(hub, AnonymousUser(), show_all=False)
+    assert f"travaille avec {2 * partners} organismes" in part["works_with"]
+    assert part["list"].count("<li>") == min(partners, 8)

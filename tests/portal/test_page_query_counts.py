@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 ANONYMOUS = ["/", "/repertoire/", "/organismes/cisss-t/", "/repertoire/matrice/", "/reseau/"]
 SIGNED_IN = ["/references/", "/api/v1/referrals/"]
-MAX = {"/": 8, "/references/": 14, "/organismes/cisss-t/": 7}  # were 11, 17 and 17
+MAX = {"/": 8, "/references/": 14, "/organismes/cisss-t/": 4}  # were 11, 17 and 17
 
 
 def _counts(anonymous: Client, signed_in: Client) -> dict[str, int]:

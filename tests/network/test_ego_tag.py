@@ -98,3 +98,25 @@ def test_the_partners_part_costs_three_queries_whatever_the_number_of_ties(partn
         part = _partners(hub, AnonymousUser(), show_all=False)
     assert f"travaille avec {2 * partners} organismes" in part["works_with"]
     assert part["list"].count("<li>") == min(partners, 8)
+
+
+def test_two_sites_sharing_a_cache_never_read_each_others_partners(settings, django_assert_num_queries):
+    """Two sites on one cache share the content token; their organisations share primary keys (the benchmark
+    serves the demo and the province side by side): the part is keyed by host and database too."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.ALLOWED_HOSTS = ["demo.example", "province.example"]
+    cache.clear()
+    aibsl = make_organization("aibsl", acronym="AIBSL")
+    make_partnership([aibsl, make_organization("cisss", acronym="CISSS")], kind="agreement", name="Entente-cadre")
+    template = Template("{% load network_tags %}{% ego_network organization %}")
+    for host, queries in (("demo.example", None), ("demo.example", 0), ("province.example", 3)):
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        request.user = AnonymousUser()
+        if queries is None:
+            template.render(Context({"organization": aibsl, "request": request}))
+            continue
+        with django_assert_num_queries(queries):
+            template.render(Context({"organization": aibsl, "request": request}))

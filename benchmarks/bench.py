@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench.py            # builds or reuses both databases, prints one table
 
 Environment: BENCH_DATABASE (default postgres://postgres@127.0.0.1:5432/passerelle_bench: the databases
-are `<name>_demo` and `<name>_province`), BENCH_CACHE (default redis://127.0.0.1:6379/15), BENCH_PORT
+are `<name>_demo` and `<name>_province`), BENCH_CACHE (default redis://127.0.0.1:6379/15: the demo's Redis
+database; the province uses the one below it, 14, as two deployments would not share a cache), BENCH_PORT
 (first of four ports, default 8090), BENCH_SECONDS (per measurement, default 3), BENCH_ROUNDS (3).
 
 Steps: build or reuse the Rimouski demo and the province (the demo plus benchmarks/generate.py),
@@ -35,6 +36,8 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DATABASE = os.environ.get("BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/passerelle_bench")
 CACHE = os.environ.get("BENCH_CACHE", "redis://127.0.0.1:6379/15")
+_CACHE_SERVER, _CACHE_DB = CACHE.rsplit("/", 1)
+CACHES = {"demo": CACHE, "province": f"{_CACHE_SERVER}/{int(_CACHE_DB) - 1}"}
 PORT = int(os.environ.get("BENCH_PORT", "8090"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -48,7 +51,7 @@ SIGNED_IN = ("referral inbox", "GET /api/v1/referrals/")
 
 
 def server_env(kind: str, **extra) -> dict:
-    return {**os.environ, "DATABASE_URL": f"{DATABASE}_{kind}", "CACHE_URL": CACHE, "DEBUG": "false",
+    return {**os.environ, "DATABASE_URL": f"{DATABASE}_{kind}", "CACHE_URL": CACHES[kind], "DEBUG": "false",
             "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "STATIC_ROOT": str(STATIC),
             "LOG_LEVEL": "warning", "TASK_BACKEND": "immediate", "PYTHONPATH": str(ROOT), **extra}
 

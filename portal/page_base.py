@@ -6,7 +6,7 @@ decompose ("Sœurs" → `surs`). Here the slug is filled, or repaired, with `asc
 defaults and checks, so the admin, the code and translation copies give the same address.
 """
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from portal.page_forms import PageForm
 from portal.slugs import ascii_slug
@@ -34,3 +34,12 @@ class SitePage(Page):
     def minimal_clean(self):
         self._ascii_slug()
         super().minimal_clean()
+
+    def get_view_restrictions(self):
+        """Wagtail reads the page's ancestors and the restrictions table on every request it serves; most
+        pages have no restriction above them, which the cached restriction scope tells without a query."""
+        from portal.routing import may_be_restricted
+
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

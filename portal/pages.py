@@ -18,7 +18,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -32,7 +35,7 @@ from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.ical import calendar_response
 from portal.models import PracticeTheme
 from portal.page_base import SitePage
-from portal.page_cache import public
+from portal.page_cache import cached_part, public
 
 
 def entry_points(home: Page):
@@ -74,13 +77,54 @@ class HomePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entry_points"] = self.entry_points()
-        context["upcoming_events"] = self.upcoming_events()
-        context["calendar_page"] = self.calendar_page()
+        if getattr(request, "is_preview", False):  # a draft: its own links and events, nothing cached
+            ways = self._ways_in(request)
+            events = render_upcoming(request, list(self.upcoming_events()))
+        else:
+            host = request.get_host()
+            ways = cached_part("home-ways", (self.pk, get_language(), host), lambda: self._ways_in(request))
+            events = self._cached_upcoming(request, host)
+        context.update(ways)
+        context["upcoming_html"] = mark_safe(events)  # noqa: S308 — our template, rendered above
         return context
+
+    def _ways_in(self, request) -> dict:
+        """The cards (the entry points' titles, addresses and descriptions) and the calendar's address."""
+        cards = [{"title": page.title, "url": url, "search_description": page.search_description}
+                 for page in self.entry_points() if (url := page.get_url(request))]
+        calendar = self.calendar_page()
+        return {"entry_points": cards, "calendar_url": (calendar.get_url(request) or "") if calendar else ""}
+
+    def _cached_upcoming(self, request, host: str) -> str:
+        """The upcoming events' list, rendered once per content version and language, and again as soon as
+        one of the events shown is over (time alone changes this list: any other change is a write that
+        replaces the content version)."""
+        now = timezone.now()
+        key_parts = (self.pk, get_language(), host)
+        stored = cached_part("home-upcoming", key_parts, lambda: _upcoming_entry(request, self, now))
+        if stored[0] is not None and stored[0] <= now:
+            # An event shown has ended since: list them again (the stale entry expires with the parts'
+            # PAGE_CACHE_SECONDS, or goes with the next content version).
+            stored = _upcoming_entry(request, self, now)
+        return stored[1]
 
     def calendar_page(self):
         return public(EventIndexPage.objects.child_of(self).live()).first()
+
+
+def _upcoming_entry(request, home, now) -> tuple:
+    """(when the list stops being right, its HTML): the first moment one of the events shown is no longer
+    upcoming (an all-day event at local midnight after its last day), None when none is shown."""
+    events = list(home.upcoming_events())
+    ends = [local_midnight(timezone.localdate(event.finish) + dt.timedelta(days=1)) if event.all_day
+            else event.finish + dt.timedelta(microseconds=1) for event in events]
+    return (min(ends) if ends else None, render_upcoming(request, events))
+
+
+def render_upcoming(request, events) -> str:
+    if not events:
+        return ""
+    return render_to_string("portal/includes/upcoming_events.html", {"upcoming_events": events}, request=request)
 
 
 class StandardPage(SitePage):

@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's serve view gets its Site and page route from the cache, per content version (portal/routing.py).
+    "portal.routing.CachedRouteMiddleware",
     # After MessageMiddleware: a page's unhandled ServiceError becomes a message or an error page.
     "portal.errors.ServiceErrorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.

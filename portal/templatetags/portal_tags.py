@@ -247,6 +247,23 @@ def breadcrumbs(context, current=""):
     return {"items": [{"title": title, "url": url, "current": url == path} for title, url in trail]}
 
 
+@register.simple_tag(takes_context=True)
+def page_body(context, page):
+    """`{% page_body page %}`: a page's StreamField body, rendered once per content version and language
+    (its blocks read images, renditions, linked pages and locales: four to six queries for a short page).
+    The same for every visitor; a preview (a draft under the live page's id) is always rendered afresh."""
+    request = context.get("request")
+
+    def build():
+        flat = context.flatten()  # as {% include_block %} gives each block its parent's context
+        return "".join(str(block.render_as_block(context=flat)) for block in page.body)
+
+    if request is None or not page.pk or getattr(request, "is_preview", False):
+        return mark_safe(build())  # noqa: S308 — the blocks' own templates
+    parts = (page.pk, page.live_revision_id, get_language(), _host(request))
+    return mark_safe(cached_part("body", parts, build))  # noqa: S308 — the blocks' own templates
+
+
 @register.filter(name="percent")
 def percent_filter(ratio):
     """`{{ 0.784|percent }}`: "78 %" in French, "78%" in English (portal/numbers.py)."""

@@ -112,13 +112,18 @@ class HomePage(SitePage):
         return public(EventIndexPage.objects.child_of(self).live()).first()
 
 
-def _upcoming_entry(request, home, now) -> tuple:
-    """(when the list stops being right, its HTML): the first moment one of the events shown is no longer
-    upcoming (an all-day event at local midnight after its last day), None when none is shown."""
-    events = list(home.upcoming_events())
+def valid_until(upcoming_events) -> dt.datetime | None:
+    """The first moment one of these upcoming events is no longer upcoming (an all-day event at local midnight
+    after its last day), None for no event: until then, a list made of them stays right."""
     ends = [local_midnight(timezone.localdate(event.finish) + dt.timedelta(days=1)) if event.all_day
-            else event.finish + dt.timedelta(microseconds=1) for event in events]
-    return (min(ends) if ends else None, render_upcoming(request, events))
+            else event.finish + dt.timedelta(microseconds=1) for event in upcoming_events]
+    return min(ends) if ends else None
+
+
+def _upcoming_entry(request, home, now) -> tuple:
+    """(when the list stops being right, its HTML)."""
+    events = list(home.upcoming_events())
+    return (valid_until(events), render_upcoming(request, events))
 
 
 def render_upcoming(request, events) -> str:
@@ -232,7 +237,26 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         context["upcoming_events"] = self.events().upcoming(now).chronological()
         context["past_events"] = self.events().past(now).order_by("-start")[: self.past_events_shown]
         context["this_month"] = timezone.localdate(now).replace(day=1)
+        # Called by the index's template only (the month view and its error page never render the lists).
+        context["event_lists"] = lambda: mark_safe(self._event_lists(request, context, now))  # noqa: S308
         return context
+
+    def _event_lists(self, request, context, now) -> str:
+        """The upcoming and past events, rendered once per content version and language and again as soon
+        as an upcoming event is over (it then moves to the past ones); a preview renders them afresh."""
+        def build():
+            upcoming = list(context["upcoming_events"])
+            html = render_to_string("portal/includes/event_lists.html",
+                                    {"upcoming_events": upcoming, "past_events": context["past_events"]},
+                                    request=request)
+            return (valid_until(upcoming), html)
+
+        if getattr(request, "is_preview", False):
+            return build()[1]
+        stored = cached_part("event-lists", (self.pk, get_language(), request.get_host()), build)
+        if stored[0] is not None and stored[0] <= now:
+            stored = build()  # an event has ended since (the stale entry expires with PAGE_CACHE_SECONDS)
+        return stored[1]
 
     @path("", name="index")
     def index_view(self, request):
@@ -404,13 +428,31 @@ class PracticeIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        themes = list(self.themes())
         slug = request.GET.get("theme", "")
+        if getattr(request, "is_preview", False):
+            context["listing"] = self._listing(request, slug)
+        else:
+            # The theme filter and the list, once per content version, language and theme (a link per
+            # practice and per theme: most of this page's work). Unknown themes are refused before any
+            # entry is made for them.
+            host = request.get_host()
+            slugs = cached_part("practice-themes", (self.pk,), lambda: [theme.slug for theme in self.themes()])
+            if slug and slug not in slugs:
+                raise Http404("Unknown practice theme.")
+            context["listing"] = cached_part("practice-listing", (self.pk, get_language(), host, slug),
+                                             lambda: self._listing(request, slug))
+        context["listing"] = mark_safe(context["listing"])  # noqa: S308 — our template
+        return context
+
+    def _listing(self, request, slug: str) -> str:
+        themes = list(self.themes())
         selected = next((theme for theme in themes if theme.slug == slug), None)
         if slug and selected is None:
             raise Http404("Unknown practice theme.")
-        context.update(themes=themes, selected_theme=selected, practices=self.practices().with_theme(selected))
-        return context
+        return render_to_string("portal/includes/practice_listing.html", {
+            "page": self, "themes": themes, "selected_theme": selected,
+            "practices": self.practices().with_theme(selected),
+        }, request=request)
 
 
 class PracticePage(SitePage):

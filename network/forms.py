@@ -5,12 +5,14 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import OrganizationKind, Sector
 from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES, GraphSpec
 from network.models import PartnershipKind
 from network.permissions import can_see_partner_layers
+from portal.page_cache import cached_part
 
 LAYER_CHOICES = [
     (LAYER_PARTNERSHIPS, _("Partnerships")),
@@ -44,7 +46,9 @@ class NetworkFilterForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         self.user = user
         self.partner_view = can_see_partner_layers(user)
-        self.fields["sectors"].choices = [(s.slug, s.name) for s in Sector.objects.order_by("slug")]
+        # The sectors in this language, read once per content version (a sector's save replaces it).
+        self.fields["sectors"].choices = cached_part("network-sectors", (get_language(),), lambda: [
+            (s.slug, str(s.name)) for s in Sector.objects.order_by("slug")])
         if not self.fields["sectors"].choices:
             del self.fields["sectors"]
         if "referrals_since" in self.fields:

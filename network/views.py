@@ -1,11 +1,15 @@
 """The network page's context and the download views. HTTP and validation only: the work is in graph.py,
 metrics.py, drawing.py and snapshot.py."""
 
+import hashlib
+
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
@@ -14,7 +18,7 @@ from network.forms import NetworkFilterForm
 from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES, data_version
 from network.models import PartnershipKind
 from network.snapshot import get_comparison, get_page_parts, get_svg, load_view
-from portal.page_cache import do_not_store
+from portal.page_cache import cached_part, content_version, do_not_store
 
 SHAPE_NAMES = {"circle": gettext_lazy("circle"), "square": gettext_lazy("square"), "diamond": gettext_lazy("diamond"),
                "triangle": gettext_lazy("triangle"), "hexagon": gettext_lazy("hexagon")}
@@ -25,11 +29,17 @@ def network_context(request) -> dict:
     on a miss: the worker computes it while the last good view is shown)."""
     form = NetworkFilterForm(request.GET or None, user=request.user)
     spec = form.spec()
-    version = data_version(spec)  # five queries: read once for the page and its comparison
+    version = page_data_version(spec)  # read once for the page and its comparison
+    query = request.GET.urlencode()
+    # The filter form's HTML (a template per checkbox: half of the page's rendering) depends on the query,
+    # the language, the sectors (content) and whether the layers of partners are offered: nothing else.
+    content = content_version()
+    form_key = hashlib.sha256(f"{content}#{get_language()}#{form.partner_view}#{query}".encode()).hexdigest()[:32]
+    form_parts = {"form_fragment_key": form_key, "form_seconds": settings.PAGE_CACHE_SECONDS if content else 0}
     parts, stale = get_page_parts(spec, version=version)
     if parts is None:
         do_not_store(request)  # it reloads until the view is computed: never keep the placeholder
-        return {"form": form, "spec": spec, "network_pending": True}
+        return {"form": form, "spec": spec, "network_pending": True, **form_parts}
     if stale:
         do_not_store(request)
     comparison = None
@@ -38,9 +48,9 @@ def network_context(request) -> dict:
         if comparison is None:
             do_not_store(request)
             comparison = {"pending": True, "date": form.cleaned_data["compare"]}
-    query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
     return {
+        **form_parts,
         "form": form,
         "spec": spec,
         "parts": parts,
@@ -63,7 +73,25 @@ def network_context(request) -> dict:
         "legend_edges": legend_edges(spec),
         "edge_dashes": EDGE_DASHES,
         "export_links": [(fmt, reverse("network-export", args=[fmt]) + suffix) for fmt in FORMATS],
+        # The template's {% cache %} fragments (the facts, the growth table, the downloads and the big
+        # table: most of the page's rendering) are made of these parts alone, so they are kept under the
+        # parts' own key, the address's query and the language, as long as the frame's parts.
+        "fragment_key": hashlib.sha256(
+            f"{spec.key()}#{version}#{stale}#{query}#{get_language()}".encode()).hexdigest()[:32],
+        "fragment_seconds": settings.PAGE_CACHE_SECONDS if not stale else 0,
     }
+
+
+def page_data_version(spec) -> str:
+    """`data_version(spec)` (five count-and-latest queries over the network's tables: 20–50 ms of SQL at
+    province size), read once per content version when the view shows public layers only: every table it
+    reads is public content, whose writes replace the content version. A bulk write that sends no signal
+    shows within PAGE_CACHE_SECONDS, as on the page cache. The referrals layer (private writes, no new
+    content version) is read every time."""
+    if LAYER_REFERRALS in spec.effective_layers:
+        return data_version(spec)
+    return cached_part("network-data-version", (spec.key(), timezone.localdate().isoformat()),
+                       lambda: data_version(spec))
 
 
 def legend_edges(spec) -> list[tuple[str, str]]:

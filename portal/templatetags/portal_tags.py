@@ -55,12 +55,17 @@ def home_page(request, language_code: str | None = None) -> Page | None:
 
 
 def home_url(request, language_code: str) -> str:
+    """The home page's address in a language: a cached part, read once per request (the brand link, the
+    breadcrumbs and the switcher all ask)."""
     def build():
         home = home_page(request, language_code)
         url = home.get_url(request) if home is not None else None
         return url or DEFAULT_HOME_URLS.get(language_code, "/")
 
-    return cached_part("home-url", (language_code, _host(request)), build)
+    memo = request.__dict__.setdefault("_portal_home_urls", {}) if request is not None else {}
+    if language_code not in memo:
+        memo[language_code] = cached_part("home-url", (language_code, _host(request)), build)
+    return memo[language_code]
 
 
 def _host(request) -> str:

@@ -6,7 +6,6 @@ import hashlib
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -15,10 +14,11 @@ from directory.models import OrganizationKind
 from network.drawing import EDGE_DASHES, NODE_STYLES
 from network.exports import FORMATS, export
 from network.forms import NetworkFilterForm
-from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES, data_version
+from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES
 from network.models import PartnershipKind
-from network.snapshot import get_comparison, get_page_parts, get_svg, load_view
-from portal.page_cache import cached_part, content_version, do_not_store
+from network.snapshot import get_comparison, get_page_parts, get_svg, load_view, node_parts_version
+from portal.page_cache import content_version, do_not_store
+from portal.routing import database
 
 SHAPE_NAMES = {"circle": gettext_lazy("circle"), "square": gettext_lazy("square"), "diamond": gettext_lazy("diamond"),
                "triangle": gettext_lazy("triangle"), "hexagon": gettext_lazy("hexagon")}
@@ -29,12 +29,13 @@ def network_context(request) -> dict:
     on a miss: the worker computes it while the last good view is shown)."""
     form = NetworkFilterForm(request.GET or None, user=request.user)
     spec = form.spec()
-    version = page_data_version(spec)  # read once for the page and its comparison
+    version = node_parts_version(spec)  # once per content version: for the page and its comparison
     query = request.GET.urlencode()
     # The filter form's HTML (a template per checkbox: half of the page's rendering) depends on the query,
     # the language, the sectors (content) and whether the layers of partners are offered: nothing else.
     content = content_version()
-    form_key = hashlib.sha256(f"{content}#{get_language()}#{form.partner_view}#{query}".encode()).hexdigest()[:32]
+    form_key = hashlib.sha256(
+        f"{database()}#{content}#{get_language()}#{form.partner_view}#{query}".encode()).hexdigest()[:32]
     form_parts = {"form_fragment_key": form_key, "form_seconds": settings.PAGE_CACHE_SECONDS if content else 0}
     parts, stale = get_page_parts(spec, version=version)
     if parts is None:
@@ -77,21 +78,9 @@ def network_context(request) -> dict:
         # table: most of the page's rendering) are made of these parts alone, so they are kept under the
         # parts' own key, the address's query and the language, as long as the frame's parts.
         "fragment_key": hashlib.sha256(
-            f"{spec.key()}#{version}#{stale}#{query}#{get_language()}".encode()).hexdigest()[:32],
+            f"{database()}#{spec.key()}#{version}#{stale}#{query}#{get_language()}".encode()).hexdigest()[:32],
         "fragment_seconds": settings.PAGE_CACHE_SECONDS if not stale else 0,
     }
-
-
-def page_data_version(spec) -> str:
-    """`data_version(spec)` (five count-and-latest queries over the network's tables: 20–50 ms of SQL at
-    province size), read once per content version when the view shows public layers only: every table it
-    reads is public content, whose writes replace the content version. A bulk write that sends no signal
-    shows within PAGE_CACHE_SECONDS, as on the page cache. The referrals layer (private writes, no new
-    content version) is read every time."""
-    if LAYER_REFERRALS in spec.effective_layers:
-        return data_version(spec)
-    return cached_part("network-data-version", (spec.key(), timezone.localdate().isoformat()),
-                       lambda: data_version(spec))
 
 
 def legend_edges(spec) -> list[tuple[str, str]]:

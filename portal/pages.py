@@ -36,6 +36,7 @@ from portal.ical import calendar_response
 from portal.models import PracticeTheme
 from portal.page_base import SitePage
 from portal.page_cache import cached_part, public
+from portal.routing import database
 
 
 def entry_points(home: Page):
@@ -82,7 +83,8 @@ class HomePage(SitePage):
             events = render_upcoming(request, list(self.upcoming_events()))
         else:
             host = request.get_host()
-            ways = cached_part("home-ways", (self.pk, get_language(), host), lambda: self._ways_in(request))
+            ways = cached_part("home-ways", (database(), self.pk, get_language(), host),
+                               lambda: self._ways_in(request))
             events = self._cached_upcoming(request, host)
         context.update(ways)
         context["upcoming_html"] = mark_safe(events)  # noqa: S308 — our template, rendered above
@@ -100,7 +102,7 @@ class HomePage(SitePage):
         one of the events shown is over (time alone changes this list: any other change is a write that
         replaces the content version)."""
         now = timezone.now()
-        key_parts = (self.pk, get_language(), host)
+        key_parts = (database(), self.pk, get_language(), host)
         stored = cached_part("home-upcoming", key_parts, lambda: _upcoming_entry(request, self, now))
         if stored[0] is not None and stored[0] <= now:
             # An event shown has ended since: list them again (the stale entry expires with the parts'
@@ -253,7 +255,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
 
         if getattr(request, "is_preview", False):
             return build()[1]
-        stored = cached_part("event-lists", (self.pk, get_language(), request.get_host()), build)
+        stored = cached_part("event-lists", (database(), self.pk, get_language(), request.get_host()), build)
         if stored[0] is not None and stored[0] <= now:
             stored = build()  # an event has ended since (the stale entry expires with PAGE_CACHE_SECONDS)
         return stored[1]
@@ -436,10 +438,11 @@ class PracticeIndexPage(SitePage):
             # practice and per theme: most of this page's work). Unknown themes are refused before any
             # entry is made for them.
             host = request.get_host()
-            slugs = cached_part("practice-themes", (self.pk,), lambda: [theme.slug for theme in self.themes()])
+            slugs = cached_part("practice-themes", (database(), self.pk),
+                                lambda: [theme.slug for theme in self.themes()])
             if slug and slug not in slugs:
                 raise Http404("Unknown practice theme.")
-            context["listing"] = cached_part("practice-listing", (self.pk, get_language(), host, slug),
+            context["listing"] = cached_part("practice-listing", (database(), self.pk, get_language(), host, slug),
                                              lambda: self._listing(request, slug))
         context["listing"] = mark_safe(context["listing"])  # noqa: S308 — our template
         return context

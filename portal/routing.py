@@ -22,6 +22,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -31,14 +32,20 @@ from wagtail.models import Page, PageViewRestriction, Site
 from portal.page_cache import cached_part, content_version
 
 
+def database() -> str:
+    """The database's name, in every key of these parts: two databases served beside each other with one
+    cache (the benchmark's demo and province) share the content token, never a page id."""
+    return connection.settings_dict.get("NAME", "")
+
+
 def _site(request) -> Site | None:
     # As Wagtail's Site.find_for_request: the raw host (ALLOWED_HOSTS was checked before any view) and port.
     hostname = split_domain_port(request._get_raw_host())[0]
-    return cached_part("site", (hostname, request.get_port()), lambda: Site._find_for_request(request))
+    return cached_part("site", (database(), hostname, request.get_port()), lambda: Site._find_for_request(request))
 
 
 def _route_key(version: str, site: Site, path: str) -> str:
-    digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    digest = hashlib.sha256(f"{database()}#{path}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return f"part:{version}:route:{site.pk}:{get_language()}:{digest}"
 
 
@@ -109,7 +116,7 @@ class CachedRouteMiddleware:
 def restriction_scope() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The tree paths of the pages that carry a view restriction, and of the alias pages (whose
     restrictions are their source's), once per content version."""
-    return cached_part("restriction-scope", (), lambda: (
+    return cached_part("restriction-scope", (database(),), lambda: (
         tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct()),
         tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
     ))

@@ -18,6 +18,7 @@ from portal.models import FooterSettings
 from portal.numbers import percent, percent_points
 from portal.page_cache import cached_part, public
 from portal.pages import entry_points
+from portal.routing import database
 
 register = template.Library()
 
@@ -265,7 +266,7 @@ def page_body(context, page):
 
     if request is None or not page.pk or getattr(request, "is_preview", False):
         return mark_safe(build())  # noqa: S308 — the blocks' own templates
-    parts = (page.pk, page.live_revision_id, get_language(), _host(request))
+    parts = (database(), page.pk, page.live_revision_id, get_language(), _host(request))
     return mark_safe(cached_part("body", parts, build))  # noqa: S308 — the blocks' own templates
 
 

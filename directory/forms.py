@@ -4,6 +4,7 @@ signed-in organisation admin may manage."""
 from dataclasses import dataclass
 
 from django import forms
+from django.db import connection
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -62,16 +63,18 @@ class PublicFilterForm(forms.Form):
         return fields
 
 
-def _filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """The sectors, languages and steps offered by the directory's filters, in the active language: the
-    same for every visitor, so kept as a frame part by content version (3 queries spared per request)."""
+def filter_vocabulary() -> dict[str, list[tuple[int, str, str]]]:
+    """The sectors, languages and steps (pk, slug or code, name in the active language), in their usual
+    order: what the directory's filters offer and its cards name. The same for every visitor, so kept as a
+    part by content version and language (3 queries spared per request)."""
     def build():
         return {
-            "sector": [(sector.slug, sector.name) for sector in Sector.objects.all()],
-            "language": [(language.code, language.name) for language in Language.objects.all()],
-            "step": [(step.slug, step.name) for step in PathwayStep.objects.in_pathway_order()],
+            "sector": [(sector.pk, sector.slug, sector.name) for sector in Sector.objects.all()],
+            "language": [(language.pk, language.code, language.name) for language in Language.objects.all()],
+            "step": [(step.pk, step.slug, step.name) for step in PathwayStep.objects.in_pathway_order()],
         }
-    return cached_part("directory-filter-choices", (current_language(),), build)
+    # The database's name too: two sites (a demo and a copy, benchmarks) may share one cache and its token.
+    return cached_part("directory-vocabulary", (connection.settings_dict.get("NAME", ""), current_language()), build)
 
 
 class DirectoryFilterForm(PublicFilterForm):
@@ -93,9 +96,9 @@ class DirectoryFilterForm(PublicFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the lists offered; a submitted value is still checked against the database (the queryset).
-        for name, choices in _filter_choices().items():
+        for name, terms in filter_vocabulary().items():
             field = self.fields[name]
-            field.choices = [("", field.empty_label), *choices]
+            field.choices = [("", field.empty_label), *((key, label) for _pk, key, label in terms)]
 
     def filter(self, organizations):
         data = self.cleaned_data
@@ -110,7 +113,10 @@ class DirectoryFilterForm(PublicFilterForm):
             organizations = organizations.filter(
                 responsibilities__step=data["step"], responsibilities__is_public=True
             )
-        return organizations.distinct()
+        # No DISTINCT: each join is on one sector, one language, one step, and an organisation has each at
+        # most once (the many-to-many tables and unique_responsibility), so no row repeats. DISTINCT over
+        # every column made the paginator's count read the whole table twice (issue 8).
+        return organizations
 
 
 class MatrixFilterForm(PublicFilterForm):

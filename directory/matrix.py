@@ -2,12 +2,18 @@
 
 Computed from two queries whatever the number of organisations or responsibilities (the steps, then the
 responsibilities with their organisation), so the page, the CSV and the API cost the same on a large city.
+The page's grid and anonymous summary are drawn once per content version, language and filters
+(`matrix_parts`).
 """
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
+from directory.cards import role_page_url
 from directory.models import (
     Organization,
     PathwayStage,
@@ -15,6 +21,8 @@ from directory.models import (
     Responsibility,
     ResponsibilityLevel,
 )
+from portal.i18n import current_language
+from portal.page_cache import cached_part
 
 LEVEL_ABBREVIATIONS = {
     # Letters shown in the cells beside the colour (colour is never the only signal). Translated in the legend.
@@ -32,6 +40,9 @@ class MatrixRow:
     leads: list[Organization] = field(default_factory=list)
     supports: list[Organization] = field(default_factory=list)
     responsibility_count: int = 0
+    # The shown cells grouped by level, in level then column order: (value, label, abbreviation, cells),
+    # levels without a cell left out. The phone list reads it instead of looping levels × columns.
+    levels: list[tuple[str, str, str, list[Responsibility]]] = field(default_factory=list)
 
     @property
     def is_gap(self) -> bool:
@@ -110,6 +121,8 @@ def build_matrix(*, stage: str = "", kind: str = "") -> Matrix:
     ordered_columns = sorted(columns.values(), key=lambda org: org.short_name.casefold())
     column_index = {org.pk: index for index, org in enumerate(ordered_columns)}
 
+    level_labels = {value: str(label) for value, label in ResponsibilityLevel.choices}
+    abbreviations = {value: str(abbreviation) for value, abbreviation in LEVEL_ABBREVIATIONS.items()}
     rows_by_stage: dict[str, list[MatrixRow]] = {}
     for step in steps:
         row = MatrixRow(step=step, cells=[None] * len(ordered_columns))
@@ -121,7 +134,18 @@ def build_matrix(*, stage: str = "", kind: str = "") -> Matrix:
             elif responsibility.level == ResponsibilityLevel.SUPPORT:
                 row.supports.append(responsibility.organization)
             if responsibility.organization_id in column_index:
+                # Read once here, not per cell in the template (a choices lookup and a lazy string each).
+                responsibility.level_label = level_labels.get(responsibility.level, responsibility.level)
+                responsibility.abbreviation = abbreviations.get(responsibility.level, "")
                 row.cells[column_index[responsibility.organization_id]] = responsibility
+        by_level: dict[str, list[Responsibility]] = {}
+        for cell in row.cells:
+            if cell is not None:
+                by_level.setdefault(cell.level, []).append(cell)
+        row.levels = [
+            (value, level_labels[value], abbreviations[value], by_level[value])
+            for value in ResponsibilityLevel.values if value in by_level
+        ]
         rows_by_stage.setdefault(step.stage, []).append(row)
     stages = [
         MatrixStage(value=value, label=str(label), rows=rows_by_stage[value])
@@ -129,3 +153,26 @@ def build_matrix(*, stage: str = "", kind: str = "") -> Matrix:
         if value in rows_by_stage
     ]
     return Matrix(columns=ordered_columns, stages=stages)
+
+
+def matrix_parts(*, stage: str = "", kind: str = "") -> dict[str, str]:
+    """The matrix page's grid (the table and the phone list) and its gaps-and-overlaps summary as a visitor
+    who is not signed in sees it: the same for everyone, so rendered once per content version, language
+    and filters (a stage, a kind: 30 combinations at most) and kept as a part. Nothing personal: the
+    concertation's work a signed-in partner sees is rendered per request (matrix.html)."""
+    def build():
+        matrix = build_matrix(stage=stage, kind=kind)
+        url = role_page_url()
+        for organization in matrix.columns:
+            organization.url = url(organization.slug)
+        for row in matrix.rows:
+            for cell in row.cells:
+                if cell is not None:
+                    cell.organization.url = url(cell.organization.slug)
+        return {
+            "grid": render_to_string("directory/_matrix_grid.html", {"matrix": matrix}),
+            "summary": render_to_string("directory/_matrix_summary.html", {"matrix": matrix}),
+        }
+    database = connection.settings_dict.get("NAME", "")  # two sites may share one cache and its content token
+    parts = cached_part("directory-matrix", (database, current_language(), stage, kind), build)
+    return {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308 — our templates, escaped there

@@ -8,7 +8,7 @@ single source of truth (no page to keep in sync with each row). See docs/archite
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db import connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +17,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from directory.cards import directory_cards
 from directory.forms import DirectoryFilterForm, MatrixFilterForm, WhoToContactForm
-from directory.matrix import LEVEL_ABBREVIATIONS, build_matrix
+from directory.matrix import LEVEL_ABBREVIATIONS, build_matrix, matrix_parts
 from directory.models import (
     Organization,
     PathwayStage,
@@ -27,6 +28,7 @@ from directory.models import (
     ResponsibilityLevel,
 )
 from portal.page_base import SitePage
+from portal.page_cache import cached_part
 from portal.search import search
 from portal.spreadsheets import SafeWriter
 
@@ -90,18 +92,34 @@ class DirectoryIndexPage(RoutablePageMixin, SitePage):
         context.pop("page", None)
         context.pop("self", None)
         query = "?" + request.GET.urlencode() if request.GET else ""
-        pages = [self, *self.get_translations().live().select_related("locale").specific()]
         context["language_urls"] = {
-            page.locale.language_code: page.route_url(route, request) + query for page in pages
+            language: url + query for language, url in self._links(request)["translations"][route].items()
         }
         return context
 
     def nav_context(self, request) -> dict:
-        return {
-            "directory_page": self,
-            "matrix_url": self.matrix_url(request),
-            "contact_url": self.contact_url(request),
-        }
+        links = self._links(request)
+        return {"directory_page": self, "matrix_url": links["matrix_url"], "contact_url": links["contact_url"]}
+
+    def _links(self, request) -> dict:
+        """The routes' URLs in this page's language, and each route's URL in every live translation (for the
+        language switcher): the same for every visitor, so read once per content version, page and host and
+        kept as a part (the translations and the page's locale cost three queries a request)."""
+        def build():
+            pages = [self, *self.get_translations().live().select_related("locale").specific()]
+            return {
+                "matrix_url": self.matrix_url(request),
+                "contact_url": self.contact_url(request),
+                "translations": {
+                    route: {page.locale.language_code: page.route_url(route, request) for page in pages}
+                    for route in ("matrix", "who_to_contact")
+                },
+            }
+        # The database's name too: two sites (a demo and a copy, benchmarks) may share one cache and its token.
+        key = (connection.settings_dict.get("NAME", ""), self.pk, request.get_host())
+        if getattr(request, "_directory_links", None) is None:  # one cache read a request, not one per use
+            request._directory_links = cached_part("directory-route-links", key, build)
+        return request._directory_links
 
     def get_sitemap_urls(self, request=None):
         """The page, its matrix and contact routes, and every active organisation's role page."""
@@ -130,11 +148,7 @@ class DirectoryIndexPage(RoutablePageMixin, SitePage):
             organizations = form.filter(organizations)
         # Filtered and paginated in SQL: a province has thousands of organisations, a page shows 50.
         page = Paginator(organizations, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = list(page.object_list)
-        prefetch_related_objects(rows, "sectors", "languages")
-        for organization in rows:  # read once here, not as a queryset copy per row in the template
-            organization.sector_list = list(organization.sectors.all())
-            organization.language_list = list(organization.languages.all())
+        rows = directory_cards(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         context = self.get_context(request)
@@ -147,12 +161,14 @@ class DirectoryIndexPage(RoutablePageMixin, SitePage):
     def matrix_route(self, request):
         form = MatrixFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}
-        matrix = build_matrix(stage=filters.get("stage", ""), kind=filters.get("kind", ""))
+        stage, kind = filters.get("stage", ""), filters.get("kind", "")
         context = self.route_context(request, "matrix")
         context.update(
             self.nav_context(request),
             form=form,
-            matrix=matrix,
+            parts=matrix_parts(stage=stage, kind=kind),
+            # A signed-in partner's summary carries the concertation's work on the gaps: never cached.
+            matrix=build_matrix(stage=stage, kind=kind) if request.user.is_authenticated else None,
             levels=[(value, label, LEVEL_ABBREVIATIONS[value]) for value, label in ResponsibilityLevel.choices],
             csv_url=self.matrix_csv_url(request) + ("?" + request.GET.urlencode() if request.GET else ""),
         )

@@ -132,7 +132,8 @@ def _listing(request, *, box: str):
         tab_query.pop(name, None)
     filtering = filters.is_bound and filters.is_valid() and any(filters.form.cleaned_data.values())
     context = _workspace_context(
-        request, box=box, page=page, rows=rows, filters=filters.form, querystring=query.urlencode(),
+        request, box=box, page=page, cards=listing.cards(rows, box=box, now=now), filters=filters.form,
+        querystring=query.urlencode(),
         search_form=SearchForm(), tabs=[(item, counts.get(item.slug)) for item in tabs], tab=tab,
         tab_querystring=tab_query.urlencode(), filtering=filtering,
     )
@@ -169,7 +170,8 @@ def search(request):
             .for_listing()[:50]
         )
         services.referral_log_search(user=request.user, organization=organization, results=len(results))
-    return render(request, "referrals/search.html", _workspace_context(request, search_form=form, rows=results))
+    context = _workspace_context(request, search_form=form, cards=listing.cards(results, box="search", due=False))
+    return render(request, "referrals/search.html", context)
 
 
 @never_cache

@@ -120,8 +120,12 @@ class ReferralQuerySet(models.QuerySet):
         those rows with what the listing joins. Sorting thousands of visible referrals with their joined
         organisations and steps, only to keep 25, cost more than the whole rest of the inbox."""
         ids = list(self.values_list("pk", flat=True)[start:stop])
-        rows = {referral.pk: referral for referral in self.filter(pk__in=ids).order_by()}
-        return [rows[pk] for pk in ids if pk in rows]
+        rows = self.filter(pk__in=ids).order_by()
+        if self._fields is not None:  # a .values() listing: dictionaries that carry "id"
+            found = {row["id"]: row for row in rows}
+        else:
+            found = {referral.pk: referral for referral in rows}
+        return [found[pk] for pk in ids if pk in found]
 
     def final_before(self, cutoff):
         """Referrals that reached a final state before `cutoff` (the retention rule)."""

@@ -87,7 +87,34 @@ def _list_queries(api, world, extra):
 
 
 def test_list_runs_a_constant_number_of_queries(api, world):
-    assert _list_queries(api, world, 2) == _list_queries(api, world, 8)
+    # The session's user (force_authenticate: none), the user's groups, the page's ids, the page's rows.
+    assert _list_queries(api, world, 2) == _list_queries(api, world, 8) == 3
+
+
+def test_list_rows_are_what_the_documented_serializer_gives(api, world, sent):
+    """The listing writes its rows without the serializer (CPU); they must stay what the schema declares."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from referrals import services
+    from referrals.serializers import ReferralListSerializer
+
+    late = make_referral(world.sender_cw, world.sender, world.receiver, urgency="urgent")
+    Referral.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(hours=3))
+    accepted = make_referral(world.sender_cw, world.sender, world.receiver)
+    services.referral_accept(referral=accepted, user=world.receiver_intake, assignee=world.receiver_cw)
+    api.force_authenticate(world.receiver_intake)
+    for params in ({}, {"state": "sent"}, {"organization": world.receiver.slug, "box": "inbox"}):
+        rows = api.get(LIST, params).json()["results"]
+        ids = [row["id"] for row in rows]
+        referrals = {str(referral.public_id): referral for referral in Referral.objects.filter(public_id__in=ids)}
+        expected = [ReferralListSerializer(referrals[id_]).data for id_ in ids]
+        assert rows and rows == expected, params
+    everything = api.get(LIST).json()["results"]
+    assert {row["id"]: row["is_overdue"] for row in everything}[str(late.public_id)] is True
+    assert api.get(LIST, {"unknown": "x"}).json()["results"] == everything  # unknown parameters: ignored
+    assert api.get(LIST, {"state": ""}).status_code == 400  # a filter given empty: still refused
 
 
 def test_create_and_send(api, world):

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from directory.models import Language, Organization, PathwayStep
 
 from .models import ConsentMethod, Outcome, OutcomeReason, Urgency
+from .widgets import DirectTextInput
 
 
 class StepChoiceField(forms.ModelChoiceField):
@@ -230,7 +231,8 @@ class CommentForm(ActionForm):
 class SearchForm(forms.Form):
     """Search by the person's name: sent by POST so the name stays out of URLs, logs and browser history."""
 
-    q = forms.CharField(label=_("Name of the person or family"), min_length=2, max_length=100)
+    q = forms.CharField(label=_("Name of the person or family"), min_length=2, max_length=100,
+                        widget=DirectTextInput)
 
 
 class ActingForForm(forms.Form):

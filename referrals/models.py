@@ -114,6 +114,18 @@ class ReferralQuerySet(models.QuerySet):
         """What a listing displays, in a constant number of queries."""
         return self.select_related("sender", "receiver", "pathway_step", "assigned_to")
 
+    def for_cards(self):
+        """`for_listing` narrowed to the columns the workspace's cards and their "your action" badge read
+        (listing.cards, allowed_transitions): the organisations' and people's other columns (mandates,
+        addresses, password hashes) were read and decoded for every row of every page."""
+        return self.for_listing().only(
+            "public_id", "reference", "state", "urgency", "due_at", "sent_at", "follow_up_on", "follow_up_done_at",
+            "sender__name", "sender__name_en", "sender__acronym",
+            "receiver__name", "receiver__name_en", "receiver__acronym",
+            "pathway_step__name_fr", "pathway_step__name_en",
+            "assigned_to__username", "assigned_to__first_name", "assigned_to__last_name",
+        )
+
     def window(self, start: int, stop: int) -> list:
         """Rows `start:stop` of this listing in two narrow steps: the page's ids first (ordered, from
         indexes only: `referral_pk_updated`, `referral_receiver_listing`, `referral_sender_listing`), then

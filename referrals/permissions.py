@@ -3,6 +3,9 @@
 Access to a referral itself is decided in one place only: `Referral.objects.visible_to(user)`.
 """
 
+from django.contrib.auth.models import Permission
+from django.db.models import F, Q
+
 from directory.models import MembershipRole, Organization
 
 from .models import ReferralGroupObjectPermission, ReferralUserObjectPermission, member_roles
@@ -25,7 +28,11 @@ def acting_organization(request):
     memo = request.__dict__.get("_acting_organization")
     if memo is not None and memo[0] == (request.user.pk, chosen):
         return memo[1]  # asked again in the same request (the view, then the workspace's frame)
-    organizations = list(member_organizations(request.user))
+    organizations = list(member_organizations(request.user).annotate(member_role=F("memberships__role")))
+    if request.user.is_active and "_member_roles" not in request.__dict__:
+        # These rows are also the user's `member_roles` (active memberships in active organisations, one per
+        # organisation): request_roles need not read them again.
+        request._member_roles = (request.user.pk, {item.pk: item.member_role for item in organizations})
     found = next((organization for organization in organizations if organization.pk == chosen), None)
     result = (found or (organizations[0] if organizations else None)), organizations
     request._acting_organization = ((request.user.pk, chosen), result)
@@ -46,7 +53,17 @@ def can_view_statistics(user) -> bool:
     """Coordinators and funders: holders of the model-level statistics permission (directly or through a
     group such as the demo's "Coordination"), and platform superusers. Statistics carry no personal data,
     which is why a model-level permission is enough here, unlike referrals themselves."""
-    return user.is_authenticated and user.is_active and user.has_perm(STATISTICS_PERMISSION)
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    # What ModelBackend's has_perm reads (the user's permissions, then their groups'), asked about this one
+    # permission in one query, instead of loading every permission the user holds in two (the workspace's
+    # frame asks on every page).
+    app_label, codename = STATISTICS_PERMISSION.split(".")
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user), codename=codename, content_type__app_label=app_label
+    ).exists()
 
 
 def can_read_access_log(user, organization, roles=None) -> bool:
@@ -59,31 +76,21 @@ def can_read_access_log(user, organization, roles=None) -> bool:
 
 
 def prefetched_object_perms(user, referrals) -> dict[int, set[str]]:
-    """{referral pk: codenames} for a page of referrals, in a constant number of queries.
-
-    Guardian's `ObjectPermissionChecker.prefetch_perms` does it for ordinary users; for a superuser it
-    answers "everything", which is not what they were granted — and superusers get no blanket access here.
-    """
-    from guardian.core import ObjectPermissionChecker
-
+    """{referral pk: codenames} for a page of referrals, in one query: the user's own object permissions and
+    their groups' (what guardian's `ObjectPermissionChecker.prefetch_perms` reads, in two queries that build
+    model instances of every permission row). Never widened for superusers: guardian's checker answers
+    "everything" for them, and superusers get no blanket access here."""
     referrals = list(referrals)
+    perms = {referral.pk: set() for referral in referrals}
     if not referrals or not user.is_authenticated or not user.is_active:
-        return {referral.pk: set() for referral in referrals}
-    if not user.is_superuser:
-        checker = ObjectPermissionChecker(user)
-        checker.prefetch_perms(referrals)
-        return {referral.pk: set(checker.get_perms(referral)) for referral in referrals}
-    pks = [referral.pk for referral in referrals]
-    perms = {pk: set() for pk in pks}
-    rows = list(
-        ReferralUserObjectPermission.objects.filter(user=user, content_object_id__in=pks).values_list(
-            "content_object_id", "permission__codename"
-        )
-    ) + list(
-        ReferralGroupObjectPermission.objects.filter(group__user=user, content_object_id__in=pks).values_list(
-            "content_object_id", "permission__codename"
-        )
+        return perms
+    pks = list(perms)
+    own = ReferralUserObjectPermission.objects.filter(user=user, content_object_id__in=pks).values_list(
+        "content_object_id", "permission__codename"
     )
-    for pk, codename in rows:
+    groups = ReferralGroupObjectPermission.objects.filter(group__user=user, content_object_id__in=pks).values_list(
+        "content_object_id", "permission__codename"
+    )
+    for pk, codename in own.union(groups, all=True):
         perms[pk].add(codename)
     return perms

@@ -88,7 +88,9 @@ def _workspace_context(request, **extra):
     return {
         "acting_for": organization,
         "organizations": organizations,
-        "acting_for_form": ActingForForm(user=request.user, initial={"organization": organization}),
+        # Shown only to members of several organisations (_workspace.html).
+        "acting_for_form": ActingForForm(user=request.user, initial={"organization": organization})
+        if len(organizations) > 1 else None,
         "can_view_statistics": can_view_statistics(request.user),
         "can_read_access_log": reads_log,
         # Organisation admins hear about e-mails that could not be delivered (after retrying for days).
@@ -100,7 +102,7 @@ def _workspace_context(request, **extra):
 
 def _listing(request, *, box: str):
     organization, _organizations = acting_organization(request)
-    referrals = Referral.objects.visible_to(request.user).for_listing()
+    referrals = Referral.objects.visible_to(request.user).for_cards()
     if organization is None:
         referrals = referrals.none()
     elif box == "inbox":
@@ -167,7 +169,7 @@ def search(request):
             Referral.objects.visible_to(request.user)
             .filter(Q(sender=organization) | Q(receiver=organization))
             .filter(person__full_name__icontains=form.cleaned_data["q"])
-            .for_listing()[:50]
+            .for_cards()[:50]
         )
         services.referral_log_search(user=request.user, organization=organization, results=len(results))
     context = _workspace_context(request, search_form=form, cards=listing.cards(results, box="search", due=False))

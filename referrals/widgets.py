@@ -44,3 +44,14 @@ class DirectCheckbox(forms.CheckboxInput):
         if not (value is True or value is False or value is None or value == ""):
             attrs["value"] = str(value)
         return format_html('<input type="checkbox" name="{}"{}>', name, flatatt(attrs))
+
+
+class DirectTextInput(forms.TextInput):
+    """`<input type="text">` without templates (the listing's search field, on every inbox page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        attrs = self.build_attrs(self.attrs, attrs)
+        if value is not None:
+            attrs = {"value": value, **attrs}
+        return format_html('<input type="{}" name="{}"{}>', self.input_type, name, flatatt(attrs))

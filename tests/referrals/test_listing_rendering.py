@@ -1,0 +1,75 @@
+"""What the inbox's cheaper rendering must keep: the filter form's chosen values, labels and errors by the field,
+the cards' words, and exactly the permissions that were granted (never widened for superusers)."""
+
+import re
+
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django.utils import translation
+from guardian.shortcuts import assign_perm
+
+from referrals.permissions import can_view_statistics, prefetched_object_perms
+from tests.factories import make_referral, make_step, make_user
+
+
+def test_filter_form_keeps_what_was_chosen_with_labels_and_errors_by_the_field(client, world):
+    step = make_step("logement")
+    make_step("emploi")
+    make_referral(world.sender_cw, world.sender, world.receiver, step=step, urgency="urgent")
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox"),
+                      {"tab": "all", "state": "sent", "urgency": "urgent", "step": "logement", "overdue": "on"}
+                      ).content.decode()
+    for name in ("state", "urgency", "step", "overdue"):
+        assert f'<label for="id_{name}">' in body, name
+    assert re.search(r'<select name="state"[^>]* id="id_state"', body)
+    assert '<option value="sent" selected>' in body and '<option value="draft">' in body
+    assert '<option value="urgent" selected>' in body
+    assert '<option value="logement" selected>' in body and '<option value="emploi">' in body
+    assert re.search(r'<input type="checkbox" name="overdue"[^>]* checked', body)
+    unfiltered = client.get(reverse("referrals:inbox"), {"tab": "all"}).content.decode()
+    assert " selected" in unfiltered and '<option value="" selected>' in unfiltered  # "All" when nothing is chosen
+    assert not re.search(r'name="overdue"[^>]* checked', unfiltered)
+    wrong = client.get(reverse("referrals:inbox"), {"tab": "all", "state": "nonsense"}).content.decode()
+    assert re.search(r'<select name="state"[^>]*aria-invalid="true"', wrong)
+    assert 'id="id_state_error"' in wrong
+
+
+def test_cards_show_the_step_the_other_party_and_urgency_in_each_language(client, world):
+    step = make_step("sante")
+    referral = make_referral(world.sender_cw, world.sender, world.receiver, step=step, urgency="urgent")
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox"), {"tab": "all"}).content.decode()
+    assert f'href="{referral.get_absolute_url()}"' in body
+    assert step.name_fr in body and f"de {world.sender.short_name}" in body and "rf-urgency--urgent" in body
+    with translation.override("en"):
+        english = client.get(reverse("referrals:inbox"), {"tab": "all"}).content.decode()
+        assert f'href="{referral.get_absolute_url()}"' in english
+    assert step.name_en in english and f"from {world.sender.short_name}" in english and "Answer due" in english
+
+
+def test_page_permissions_are_the_granted_ones_in_one_query(world, django_assert_num_queries):
+    sent = make_referral(world.sender_cw, world.sender, world.receiver)
+    other = make_referral(world.sender_cw, world.sender, world.third)
+    assign_perm("referrals.comment_referral", world.third_cw, sent)  # a user's own object permission counts
+    with django_assert_num_queries(1):
+        perms = prefetched_object_perms(world.receiver_intake, [sent, other])
+    assert "answer_referral" in perms[sent.pk] and perms[other.pk] == set()
+    assert prefetched_object_perms(world.third_cw, [sent, other])[sent.pk] == {"comment_referral"}
+    root = make_user("root-t", is_superuser=True, is_staff=True)
+    assert prefetched_object_perms(root, [sent, other]) == {sent.pk: set(), other.pk: set()}  # never widened
+
+
+def test_statistics_permission_through_the_user_a_group_or_superuser(world, django_assert_num_queries):
+    permission = Permission.objects.get(codename="view_referral_statistics")
+    assert not can_view_statistics(world.receiver_intake)
+    world.receiver_intake.user_permissions.add(permission)
+    coordination = Group.objects.create(name="Coordination-t")
+    coordination.permissions.add(permission)
+    world.third_cw.groups.add(coordination)
+    with django_assert_num_queries(1):
+        assert can_view_statistics(world.receiver_intake)
+    assert can_view_statistics(world.third_cw)
+    assert can_view_statistics(make_user("root-s", is_superuser=True))
+    world.third_cw.is_active = False
+    assert not can_view_statistics(world.third_cw)

@@ -72,6 +72,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     filterset_class = ReferralFilter
     pagination_class = UncountedPagination
     serializer_class = ReferralDetailSerializer
+    list_columns = LIST_COLUMNS  # the listing's page is read as these values (UncountedPagination)
 
     def get_queryset(self):
         return Referral.objects.visible_to(self.request.user).for_listing()
@@ -92,8 +93,8 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def list(self, request, *args, **kwargs):
         # The page's rows as plain values, written by `list_rows` (what ReferralListSerializer, which the
         # schema documents, would give, without a model instance and a field object per value).
-        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_COLUMNS)
-        return self.get_paginated_response(list_rows(self.paginate_queryset(queryset)))
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))  # values of list_columns
+        return self.get_paginated_response(list_rows(rows))
 
     def get_serializer_class(self):
         if self.action == "list":

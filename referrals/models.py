@@ -126,15 +126,18 @@ class ReferralQuerySet(models.QuerySet):
             "assigned_to__username", "assigned_to__first_name", "assigned_to__last_name",
         )
 
-    def window(self, start: int, stop: int) -> list:
+    def window(self, start: int, stop: int, *, values: tuple[str, ...] | None = None) -> list:
         """Rows `start:stop` of this listing in two narrow steps: the page's ids first (ordered, from
         indexes only: `referral_pk_updated`, `referral_receiver_listing`, `referral_sender_listing`), then
         those rows with what the listing joins. Sorting thousands of visible referrals with their joined
-        organisations and steps, only to keep 25, cost more than the whole rest of the inbox."""
+        organisations and steps, only to keep 25, cost more than the whole rest of the inbox.
+
+        With `values` (column names, "id" among them), the rows are dictionaries of those values; the ids
+        are still chosen without the joins that related columns (`sender__slug`) would add."""
         ids = list(self.values_list("pk", flat=True)[start:stop])
         rows = self.filter(pk__in=ids).order_by()
-        if self._fields is not None:  # a .values() listing: dictionaries that carry "id"
-            found = {row["id"]: row for row in rows}
+        if values is not None:
+            found = {row["id"]: row for row in rows.values(*values)}
         else:
             found = {referral.pk: referral for referral in rows}
         return [found[pk] for pk in ids if pk in found]

@@ -23,7 +23,8 @@ class UncountedPagination(PageNumberPagination):
         except ValueError:
             raise NotFound from None
         start = (self.number - 1) * page_size
-        rows = queryset.window(start, start + page_size + 1)
+        # A view may ask for its rows as values (`list_columns`: the referral list, written without a serializer).
+        rows = queryset.window(start, start + page_size + 1, values=getattr(view, "list_columns", None))
         self.has_next = len(rows) > page_size
         return rows[:page_size]
 

@@ -114,3 +114,36 @@ def test_new_referral_errors_sit_beside_their_fields(workspace, live_server, axe
     assert full_name.get_attribute("aria-invalid") == "true"
     assert any(axe_page.locator(f"#{ident}").inner_text().strip() for ident in described.split())
     check_accessibility(axe_page, navigation.value, "Nouvelle référence", status=400)
+
+
+@pytest.mark.parametrize(("path", "heading"), [("/references/", "Références reçues"),
+                                               ("/en/referrals/", "Referrals received")], ids=["fr", "en"])
+def test_workspace_tabs_wrap_on_a_360px_phone(workspace, live_server, browser, check_accessibility, path, heading):
+    """The tabs wrap instead of scrolling sideways (they were one line in a scroller the phone's width), each a
+    target of at least 24 × 24 px (WCAG 2.2 2.5.8) that shows its focus; axe at 0 violations."""
+    grant_statistics(workspace.receiver_admin)  # every tab shown: statistics and the access log too
+    context = browser.new_context(locale="fr-CA", bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_in(page, live_server, "berthe")
+        check_accessibility(page, page.goto(live_server.url + path), heading)
+        tabs = page.locator(".rf-workspace .rf-tabs")
+        assert tabs.evaluate("list => list.scrollWidth <= list.clientWidth"), "the tabs scroll sideways"
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        links = tabs.locator("a")
+        assert links.count() >= 5
+        boxes = [links.nth(index).bounding_box() for index in range(links.count())]
+        for box in boxes:
+            assert box["width"] >= 24 and box["height"] >= 24, box
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box  # all in view, none cut off
+        assert len({box["y"] for box in boxes}) > 1  # wrapped on several rows
+        page.keyboard.press("Tab")  # the skip link, then the header's links, up to the first tab
+        first = links.first
+        first.focus()
+        first.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        assert first.evaluate("link => link.matches(':focus-visible')")
+        assert first.evaluate("link => getComputedStyle(link).outlineStyle") != "none"
+    finally:
+        context.close()

@@ -100,6 +100,68 @@ def test_phone_header_is_one_row_and_its_menu_opens_with_the_keyboard_without_ja
         context.close()
 
 
+def _as_an_older_browser(page):
+    """Serve the site's style sheet as a browser without `::details-content` reads it (Chromium before 131,
+    Safari before 18.4, Firefox before 143): its `@supports selector(::details-content)` block, which shows
+    the closed menu's content inline from 48rem, is left out, so the menu stays behind its button."""
+    def rewrite(route):
+        response = route.fetch()
+        css = response.text()
+        assert "selector(::details-content)" in css
+        route.fulfill(response=response, body=css.replace("selector(::details-content)", "selector(::no-such-part)"))
+
+    page.route("**/css/passerelle*.css", rewrite)
+
+
+# (viewport, older browser?) × language: the menu's every path without JavaScript.
+MENU_CASES = [(PHONE, False), (DESKTOP, True)]
+MENU_LANGUAGES = [("/repertoire/", "Répertoire", "Menu", "Se connecter"),
+                  ("/en/directory/", "Directory", "Menu", "Sign in")]
+
+
+@pytest.mark.parametrize(("viewport", "older"), MENU_CASES, ids=["360px", "1280px-without-details-content"])
+@pytest.mark.parametrize(("path", "link", "button", "sign_in"), MENU_LANGUAGES, ids=["fr", "en"])
+def test_collapsed_menu_works_without_javascript(site, live_server, browser, check_accessibility, viewport, older,
+                                                path, link, button, sign_in):
+    """JavaScript off: the menu is a <details> whose button opens and closes it from the keyboard; on a phone,
+    and on a desktop in a browser without `::details-content` (the fallback path). axe (which needs a script,
+    so in a second context with JavaScript) at 0, menu closed and open."""
+    context, page = _context(browser, viewport, java_script_enabled=False)
+    try:
+        if older:
+            _as_an_older_browser(page)
+        page.goto(live_server.url + path)
+        toggle = page.locator("summary.site-menu__toggle")
+        menu_link = page.locator(".site-nav").get_by_role("link", name=link, exact=True)
+        assert toggle.is_visible() and toggle.inner_text().strip() == button
+        assert not menu_link.is_visible()
+        box = toggle.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24 and box["x"] + box["width"] <= viewport["width"]
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert menu_link.is_visible() and page.get_by_role("link", name=sign_in).is_visible()
+        assert page.get_by_role("searchbox").first.is_visible()
+        for item in page.locator(".site-nav a").all():
+            item_box = item.bounding_box()
+            assert item_box["height"] >= 24 and item_box["x"] + item_box["width"] <= viewport["width"]
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.keyboard.press("Enter")  # focus is still on the button: it closes the menu
+        assert not menu_link.is_visible()
+    finally:
+        context.close()
+    context, page = _context(browser, viewport, bypass_csp=True)
+    try:
+        if older:
+            _as_an_older_browser(page)
+        response = page.goto(live_server.url + path)
+        check_accessibility(page, response, link)
+        page.locator("summary.site-menu__toggle").click()
+        assert page.locator(".site-nav").get_by_role("link", name=link, exact=True).is_visible()
+        check_accessibility(page, response, link)
+    finally:
+        context.close()
+
+
 def test_escape_closes_the_phone_menu_and_focus_returns_to_its_button(site, live_server, browser):
     context, page = _context(browser, PHONE)
     try:

@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 from portal import phones
 from portal.models import FooterSettings
 from portal.numbers import percent, percent_points
-from portal.page_cache import cached_part, public
+from portal.page_cache import cached_part
 from portal.pages import entry_points
 from portal.routing import database
 
@@ -142,23 +142,6 @@ def localized_home_url(context) -> str:
     return home_url(context.get("request"), get_language())
 
 
-# The pages a Québec public site links from every footer, found by their slug in the visitor's language
-# (an editor may move them; a missing one is simply not linked).
-FOOTER_PAGE_SLUGS = {
-    "accessibility": ("accessibilite", "accessibility", "declaration-accessibilite", "accessibility-statement"),
-    "contact": ("nous-joindre", "contact", "contact-us", "joindre"),
-}
-
-
-def _footer_page_url(request, slugs) -> str:
-    home = home_page(request)
-    if home is None:
-        return ""
-    pages = {page.slug: page for page in public(home.get_descendants().live()).filter(slug__in=slugs)}
-    page = next((pages[slug] for slug in slugs if slug in pages), None)
-    return (page.get_url(request) or "") if page is not None else ""
-
-
 def _reverse_or_empty(name: str) -> str:
     try:
         return reverse(name)
@@ -170,13 +153,13 @@ def _footer_site_links(request, footer=None) -> list[dict]:
     """The site's own links, in this order: privacy, accessibility, contact, partners' sign-in, API, source.
 
     The accessibility statement and contact pages are the ones chosen in Settings → Footer
-    (`FooterSettings.service_links`, in the visitor's language), else found by their usual slugs."""
+    (`FooterSettings.service_links`, in the visitor's language); none chosen, no link. (Sites older than the
+    setting had them found by their usual slugs: portal migration 0008 chose those pages once.)"""
     chosen = {link["kind"]: link["href"] for link in footer.service_links(request)} if footer else {}
     candidates = [
         (_("Privacy and personal information"), _reverse_or_empty("privacy:policy")),
-        (_("Accessibility"),
-         chosen.get("accessibility") or _footer_page_url(request, FOOTER_PAGE_SLUGS["accessibility"])),
-        (_("Contact us"), chosen.get("contact") or _footer_page_url(request, FOOTER_PAGE_SLUGS["contact"])),
+        (_("Accessibility"), chosen.get("accessibility", "")),
+        (_("Contact us"), chosen.get("contact", "")),
         (_("Partners' sign-in"), _reverse_or_empty("login")),
         (_("API for developers"), _reverse_or_empty("api-docs")),
         (_("Source code"), getattr(settings, "SOURCE_CODE_URL", "")),

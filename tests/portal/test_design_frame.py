@@ -2,11 +2,16 @@
 page, the footer's own links, the menu as a <details>, the fonts served by the site."""
 
 import re
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.core.cache import cache
 from django.test import TestCase, override_settings
+from wagtail.models import Site
 
+from portal.models import FooterSettings
 from portal.pages import StandardPage
 from tests.factories import add_page, make_directory_page, translate
 
@@ -69,16 +74,36 @@ class FooterTests(TestCase):
         self.assertNotIn("Accessibilité", footer)
         self.assertNotIn("Code source", footer)
 
-    def test_footer_finds_the_accessibility_and_contact_pages_in_the_visitors_language(self):
+    def test_footer_links_the_pages_chosen_in_its_settings_in_the_visitors_language(self):
         accessibility = add_page(self.home, StandardPage, title="Accessibilité", slug="accessibilite")
         translate(accessibility, title="Accessibility", slug="accessibility")
-        add_page(self.home, StandardPage, title="Nous joindre", slug="nous-joindre")
+        contact = add_page(self.home, StandardPage, title="Nous joindre", slug="nous-joindre")
+        footer = self.footer()
+        # Usual slugs alone no longer bring a link: an editor's empty choice means none (it was looked up by
+        # slug on every footer, so a link could not be taken off while such a page existed).
+        self.assertNotIn("/accessibilite/", footer)
+        self.assertNotIn("/nous-joindre/", footer)
+        FooterSettings.objects.update_or_create(site=Site.objects.get(is_default_site=True), defaults={
+            "accessibility_page": accessibility, "contact_page": contact})
+        cache.clear()  # the footer is a cached part
         footer = self.footer()
         self.assertIn('<a href="/accessibilite/">Accessibilité</a>', footer)
         self.assertIn('<a href="/nous-joindre/">Nous joindre</a>', footer)
-        english = self.footer("/en/")
-        self.assertIn('<a href="/en/accessibility/">Accessibility</a>', english)
-        self.assertNotIn("Contact us", english)  # no English contact page: no link rather than a French one
+        self.assertIn('<a href="/en/accessibility/">Accessibility</a>', self.footer("/en/"))
+
+    def test_migration_chooses_the_pages_a_site_older_than_the_setting_found_by_their_slugs(self):
+        fill_from_slugs = import_module("portal.migrations.0008_footer_service_pages_from_slugs").fill_from_slugs
+        accessibility = add_page(self.home, StandardPage, title="Accessibilité", slug="accessibilite")
+        translate(accessibility, title="Accessibility", slug="accessibility")
+        contact = add_page(self.home, StandardPage, title="Nous joindre", slug="nous-joindre")
+        fill_from_slugs(django_apps, None)
+        footer = FooterSettings.objects.get(site=Site.objects.get(is_default_site=True))
+        self.assertEqual((footer.accessibility_page_id, footer.contact_page_id), (accessibility.pk, contact.pk))
+        other = add_page(self.home, StandardPage, title="Contact", slug="contact")
+        fill_from_slugs(django_apps, None)  # a choice already made is kept
+        footer.refresh_from_db()
+        self.assertEqual(footer.contact_page_id, contact.pk)
+        self.assertNotEqual(footer.contact_page_id, other.pk)
 
     @override_settings(SOURCE_CODE_URL="https://code.example/passerelle")
     def test_footer_links_the_source_code_when_configured(self):

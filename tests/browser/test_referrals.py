@@ -138,6 +138,12 @@ def test_workspace_tabs_wrap_on_a_360px_phone(workspace, live_server, browser, c
             assert box["width"] >= 24 and box["height"] >= 24, box
             assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box  # all in view, none cut off
         assert len({box["y"] for box in boxes}) > 1  # wrapped on several rows
+        # The box's own tabs (to answer, in progress, assigned…) wrap too: they were one line in a scroller.
+        box_tabs = page.locator(".rf-boxtabs ul")
+        assert box_tabs.evaluate("list => list.scrollWidth <= list.clientWidth"), "the box's tabs scroll sideways"
+        for index in range(box_tabs.locator("a").count()):
+            box = box_tabs.locator("a").nth(index).bounding_box()
+            assert box["height"] >= 24 and box["x"] + box["width"] <= 360, box
         page.keyboard.press("Tab")  # the skip link, then the header's links, up to the first tab
         first = links.first
         first.focus()

@@ -7,7 +7,9 @@ A plain view over the model at a translated URL (/organismes/<slug>/, /en/organi
 from django.db import connection
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from directory.matrix import LEVEL_ABBREVIATIONS
@@ -17,14 +19,47 @@ from portal.page_cache import cached_part
 
 
 def organization_detail(request, slug):
-    """Mandate, responsibilities by level, services, contact, languages, referrals: in a fixed number of queries
-    (the organisation with its sectors and languages, its responsibilities with the other leads of its steps;
-    the directory's links come with the frame's parts)."""
-    organization = get_object_or_404(
-        Organization.objects.active().prefetch_related("sectors", "languages"), slug=slug
-    )
-    # Its own responsibilities and, in the same query, who else claims the lead on the steps it leads: the
-    # overlaps, named on its own page.
+    """Mandate, responsibilities by level, services, contact, languages, referrals, partners. The body is the
+    same for every visitor and kept as a part (`role_page_part`); what depends on who asks is added around it
+    per request: the "refer" link and the concertation's actions for signed-in partners, the partners and the
+    ego picture by audience (network_tags.ego_network, its own parts)."""
+    links = _directory_links(request)
+    role = role_page_part(request, slug, links)
+    context = {"organization": role["organization"], "role": role, **links}
+    return TemplateResponse(request, "directory/organization_detail.html", context)
+
+
+# Where the signed-in visitor's "refer to this organisation" link goes in the shared body: a comment, which no
+# escaped field of an organisation can contain (its "<" would be "&lt;").
+_REFER_LINK = mark_safe("<!--refer-link-->")  # noqa: S308 — a constant
+
+
+def role_page_part(request, slug: str, links: dict) -> dict:
+    """The organisation (without its sectors and languages, which only the body shows) and its role page's
+    body rendered in two pieces, before and after the "refer" link, kept per content version, language, host
+    and slug: the organisation, its sectors, languages and responsibilities cost four queries and their
+    rendering about half of the page's CPU at province size (issue 8). An unknown or inactive slug raises
+    Http404 and is not kept. Nothing in it depends on who asks: the body's template has no request."""
+    language = get_language()
+
+    def build():
+        organization = get_object_or_404(
+            Organization.objects.active().prefetch_related("sectors", "languages"), slug=slug
+        )
+        html = render_to_string("directory/_organization_body.html", {
+            "organization": organization, "responsibilities_by_level": _responsibilities_by_level(organization),
+            "matrix_url": links["matrix_url"], "refer_link": _REFER_LINK,
+        })
+        head, _marker, tail = html.partition(_REFER_LINK)
+        organization.__dict__.pop("_prefetched_objects_cache", None)  # read by the body only: not kept
+        return {"organization": organization, "head": mark_safe(head), "tail": mark_safe(tail)}  # noqa: S308 — our template
+
+    return cached_part("role-page", (request.get_host(), language, slug), build)
+
+
+def _responsibilities_by_level(organization) -> list:
+    """(level, label, abbreviation, responsibilities) for each level the organisation holds, each lead with
+    the other organisations claiming it (the overlaps, named on its own page): one query."""
     led_steps = Responsibility.objects.public().leads().filter(organization=organization).values("step_id")
     rows = (
         Responsibility.objects.public()
@@ -44,17 +79,11 @@ def organization_detail(request, slug):
         responsibility.co_leads = co_leads.get(responsibility.step_id, []) \
             if responsibility.level == ResponsibilityLevel.LEAD else []
         grouped[responsibility.level].append(responsibility)
-    responsibilities_by_level = [
+    return [
         (value, label, LEVEL_ABBREVIATIONS[value], grouped[value])
         for value, label in ResponsibilityLevel.choices
         if grouped[value]
     ]
-    context = {
-        "organization": organization,
-        "responsibilities_by_level": responsibilities_by_level,
-        **_directory_links(request),
-    }
-    return TemplateResponse(request, "directory/organization_detail.html", context)
 
 
 def _directory_links(request) -> dict:

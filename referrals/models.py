@@ -133,9 +133,16 @@ class ReferralQuerySet(models.QuerySet):
         organisations and steps, only to keep 25, cost more than the whole rest of the inbox.
 
         With `values` (column names, "id" among them), the rows are dictionaries of those values; the ids
-        are still chosen without the joins that related columns (`sender__slug`) would add."""
+        are still chosen without the joins that related columns (`sender__slug`) would add.
+
+        The rows are read by their ids alone, with this listing's joins and columns but not its conditions:
+        the ids were chosen through them (visibility included) a moment before. Repeating the conditions
+        cost the planner the permission rows' hash again and Django the compiling of the sort's CASE and the
+        visibility subquery (about a tenth of the inbox's CPU)."""
         ids = list(self.values_list("pk", flat=True)[start:stop])
-        rows = self.filter(pk__in=ids).order_by()
+        rows = self.model._base_manager.filter(pk__in=ids)
+        rows.query.select_related = self.query.select_related
+        rows.query.deferred_loading = self.query.deferred_loading
         if values is not None:
             found = {row["id"]: row for row in rows.values(*values)}
         else:

@@ -73,3 +73,24 @@ def test_statistics_permission_through_the_user_a_group_or_superuser(world, djan
     assert can_view_statistics(make_user("root-s", is_superuser=True))
     world.third_cw.is_active = False
     assert not can_view_statistics(world.third_cw)
+
+
+def test_page_rows_are_read_by_their_ids_without_the_listings_conditions(client, world):
+    """The rows query takes the ids chosen through the visibility rule, the tab and the sort: it joins what the
+    cards print and repeats none of those (they cost the planner the permission rows' hash a second time);
+    the steps' options read their slugs and names only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    step = make_step("logement")
+    shown = make_referral(world.sender_cw, world.sender, world.receiver, step=step)
+    client.force_login(world.receiver_intake)
+    client.get(reverse("referrals:inbox"), {"tab": "all"})
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("referrals:inbox"), {"tab": "all"}).content.decode()
+    assert shown.short_id in body and step.name_fr in body
+    rows = [query["sql"] for query in queries.captured_queries if '"public_id"' in query["sql"]]
+    assert len(rows) == 1 and "objectpermission" not in rows[0] and "CASE" not in rows[0], rows
+    steps = [query["sql"] for query in queries.captured_queries if 'FROM "directory_pathwaystep"' in query["sql"]
+             and "referrals_referral" not in query["sql"]]
+    assert len(steps) == 1 and "description_fr" not in steps[0] and '"slug"' in steps[0], steps

@@ -87,8 +87,16 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         # No filter asked (most calls: `?page=` at most): django-filter would build and validate its form for
         # nothing. Parameters it does not know were ignored before and still are.
         if self.action == "list" and not set(self.request.query_params).intersection(ReferralFilter.base_filters):
+            self.unfiltered = True
             return queryset
         return super().filter_queryset(queryset)
+
+    unfiltered = False
+
+    def recent_ids(self, queryset, stop):
+        """The first `stop` ids of an unfiltered list from the walk of the most recent referrals, or None
+        (UncountedPagination then chooses them the usual way): `ReferralQuerySet.recent_visible_ids`."""
+        return queryset.recent_visible_ids(stop) if self.unfiltered else None
 
     def list(self, request, *args, **kwargs):
         # The page's rows as plain values, written by `list_rows` (what ReferralListSerializer, which the

@@ -24,7 +24,10 @@ class UncountedPagination(PageNumberPagination):
             raise NotFound from None
         start = (self.number - 1) * page_size
         # A view may ask for its rows as values (`list_columns`: the referral list, written without a serializer).
-        rows = queryset.window(start, start + page_size + 1, values=getattr(view, "list_columns", None))
+        # A view may also give the first ids itself (`recent_ids`: the referral list's walk of recent referrals).
+        recent_ids = getattr(view, "recent_ids", None)
+        ids = recent_ids(queryset, start + page_size + 1) if recent_ids is not None else None
+        rows = queryset.window(start, start + page_size + 1, values=getattr(view, "list_columns", None), ids=ids)
         self.has_next = len(rows) > page_size
         return rows[:page_size]
 

@@ -91,6 +91,54 @@ def test_list_runs_a_constant_number_of_queries(api, world):
     assert _list_queries(api, world, 2) == _list_queries(api, world, 8) == 3
 
 
+def test_the_walk_of_recent_referrals_gives_the_usual_ids(world):
+    """The unfiltered list's first ids come from a walk of the most recent referrals (`recent_visible_ids`);
+    they must be what `visible_to` orders, for every user, with ties on `updated_at`, or None."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    seen = [make_referral(world.sender_cw, world.sender, world.receiver) for _ in range(4)]
+    unseen = [make_referral(None, world.third, world.sender) for _ in range(3)]
+    draft = make_referral(world.sender_cw, world.sender, world.receiver, send=False)  # the sender's only
+    base = timezone.now() - timedelta(days=1)
+    mixed = [seen[2], unseen[0], seen[0], draft, unseen[2], seen[3], unseen[1], seen[1]]
+    for i, referral in enumerate(mixed):  # pairs share an updated_at: the id decides
+        Referral.objects.filter(pk=referral.pk).update(updated_at=base + timedelta(minutes=i // 2))
+    for user in (world.receiver_intake, world.sender_cw, world.third_cw):
+        visible = Referral.objects.visible_to(user).for_listing()
+        usual = list(visible.values_list("pk", flat=True))
+        for stop in range(1, len(usual) + 3):
+            assert visible.recent_visible_ids(stop) == usual[:stop], (user, stop)
+    visible = Referral.objects.visible_to(world.receiver_intake)
+    usual = list(visible.values_list("pk", flat=True))
+    assert usual == [seen[1].pk, seen[3].pk, seen[0].pk, seen[2].pk]
+    # Newest first (ties: the higher id first): unseen 1, seen 1, unseen 2, seen 3, the draft, ...
+    assert visible.recent_visible_ids(1, among=3) == usual[:1]
+    assert visible.recent_visible_ids(2, among=3) is None  # seen 3 is past the 3 newest: the usual plan
+    assert visible.recent_visible_ids(2, among=4) == usual[:2]
+    assert visible.filter(state=ReferralState.SENT).recent_visible_ids(2) is None  # filtered: never walked
+    assert visible.order_by("created_at").recent_visible_ids(2) is None  # another order: never walked
+    assert Referral.objects.none().recent_visible_ids(2) is None
+
+
+def test_list_pages_are_the_same_walked_or_not(api, world, monkeypatch):
+    from referrals.models import ReferralQuerySet
+
+    for _ in range(3):
+        make_referral(world.sender_cw, world.sender, world.receiver)
+    api.force_authenticate(world.receiver_intake)
+    walked = api.get(LIST).json()
+    with CaptureQueriesContext(connection) as queries:
+        api.get(LIST)
+    monkeypatch.setitem(ReferralQuerySet.recent_visible_ids.__kwdefaults__, "among", 1)
+    with CaptureQueriesContext(connection) as fallback_queries:
+        assert api.get(LIST).json() == walked  # a page beyond the walk's reach: the usual plan, the same page
+    assert len(walked["results"]) == 3
+    # The walk replaces the page's ids query (the session's user, the groups, the ids, the rows).
+    assert (len(queries), len(fallback_queries)) == (3, 3)
+
+
 def test_list_rows_are_what_the_documented_serializer_gives(api, world, sent):
     """The listing writes its rows without the serializer (CPU); they must stay what the schema declares."""
     from datetime import timedelta

@@ -3,6 +3,7 @@ the cards' words, and exactly the permissions that were granted (never widened f
 
 import re
 
+import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
@@ -94,3 +95,27 @@ def test_page_rows_are_read_by_their_ids_without_the_listings_conditions(client,
     steps = [query["sql"] for query in queries.captured_queries if 'FROM "directory_pathwaystep"' in query["sql"]
              and "referrals_referral" not in query["sql"]]
     assert len(steps) == 1 and "description_fr" not in steps[0] and '"slug"' in steps[0], steps
+
+
+def test_tab_counts_and_page_ids_can_be_read_from_the_inbox_index_alone(client, world):
+    """At province size the tab counts and the page's ids read 1,577 received referrals: every column they ask
+    for is in `referral_receiver_inbox`, so PostgreSQL reads the index only, not a heap page per referral."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("index-only scans are PostgreSQL's")
+    make_referral(world.sender_cw, world.sender, world.receiver)
+    client.force_login(world.receiver_intake)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("referrals:inbox"))
+    counts = next(query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"])
+    ids = next(query["sql"] for query in queries.captured_queries
+               if query["sql"].startswith('SELECT "referrals_referral"."id" AS "pk"'))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        for sql in (counts, ids):
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "Index Only Scan using referral_receiver_inbox on referrals_referral" in plan, plan

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0008_organization_name_index'),
-        ('referrals', '0008_notification_delivery'),
+        ('referrals', '0009_referral_recent_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -119,3 +119,37 @@ def test_tab_counts_and_page_ids_can_be_read_from_the_inbox_index_alone(client, 
             cursor.execute("EXPLAIN " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "Index Only Scan using referral_receiver_inbox on referrals_referral" in plan, plan
+
+
+def test_step_options_are_a_part_that_follows_the_steps(client, world, settings, monkeypatch):
+    """The step filter's options come from a part kept by content version and language: no step query on a
+    page once it is cached, a new step on the next request, each language its names, a chosen step still
+    checked against the steps (an unknown slug is an error by the field)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    make_step("logement")
+    client.force_login(world.receiver_intake)
+    client.get(reverse("referrals:inbox"))
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("referrals:inbox")).content.decode()
+    assert '<option value="logement">' in body
+    assert not [query for query in queries.captured_queries if 'FROM "directory_pathwaystep"' in query["sql"]
+                and "referrals_referral" not in query["sql"]]
+    make_step("emploi")
+    body = client.get(reverse("referrals:inbox")).content.decode()
+    assert '<option value="logement">' in body and '<option value="emploi">' in body
+    with translation.override("en"):
+        english = client.get(reverse("referrals:inbox")).content.decode()
+    from directory.models import PathwayStep
+
+    step = PathwayStep.objects.get(slug="emploi")
+    assert f'<option value="emploi">{step.name_en}</option>' in english
+    assert f'<option value="emploi">{step.name_fr}</option>' in body
+    wrong = client.get(reverse("referrals:inbox"), {"step": "nowhere"}).content.decode()
+    assert 'id="id_step_error"' in wrong
+    chosen = client.get(reverse("referrals:inbox"), {"step": "emploi"}).content.decode()
+    assert '<option value="emploi" selected>' in chosen

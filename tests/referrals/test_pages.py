@@ -84,7 +84,9 @@ def test_inbox_runs_a_constant_number_of_queries(client, world, django_assert_nu
     # The acting organisation and the member's roles are read once per request (they were read 2 and 3 times).
     # 24 before the page's permissions (guardian: 2 queries), the statistics permission (2) and the roles (1) were
     # read in one query each, or with the organisations.
-    assert two == ten <= 21, ten
+    # 17 here (the bound was 21); with the page cache's parts on (production) the step filter's options are one
+    # query fewer (test_listing_rendering).
+    assert two == ten <= 17, ten
 
 
 def test_receiver_intake_sees_person_and_answer_actions_and_view_is_logged(client, world, sent):

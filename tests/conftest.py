@@ -19,3 +19,18 @@ def _media_and_language(settings, tmp_path):
     translation.activate("fr")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def page_parts(settings, monkeypatch):
+    """Pages rendered on every request (the full-page cache bypassed, as for a signed-in editor) while their
+    parts (frame, listings, bodies) are kept in the cache as in production; the cache starts and ends empty."""
+    from django.core.cache import cache
+
+    from portal import page_cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    monkeypatch.setattr(page_cache, "_cacheable_request", lambda request: False)
+    yield
+    cache.clear()

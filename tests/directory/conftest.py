@@ -34,3 +34,9 @@ def world(db):
         "resp_b": make_responsibility(org_b, step, ResponsibilityLevel.SUPPORT),
         "step": step,
     }
+
+
+@pytest.fixture
+def parts_cached(page_parts, db):
+    """The directory's pages with their parts cached and the page cache bypassed (tests/conftest.py)."""
+    make_directory_page()

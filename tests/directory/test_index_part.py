@@ -3,25 +3,14 @@ language and query string (issue 8): a change shows on the next request, each qu
 and a warm page reads no organisation whatever the directory's size."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import OrganizationKind
-from portal import page_cache
-from tests.factories import make_directory_page, make_language, make_organization, make_sector
+from tests.factories import make_language, make_organization, make_sector
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def parts_cached(settings, monkeypatch):
-    """Pages rendered every time (the page cache off, as for an editor), parts kept (as in production)."""
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    monkeypatch.setattr(page_cache, "_cacheable_request", lambda request: False)
-    make_directory_page()
 
 
 def _page(client, url="/repertoire/"):

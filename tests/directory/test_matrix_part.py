@@ -3,26 +3,15 @@ a change shows on the next request, a signed-in partner's work never enters it, 
 matrix's own queries whatever the number of organisations."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import ResponsibilityLevel
-from portal import page_cache
 from tests.concertation.factories import World
-from tests.factories import make_directory_page, make_organization, make_responsibility, make_step
+from tests.factories import make_organization, make_responsibility, make_step
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def parts_cached(settings, monkeypatch):
-    """Pages rendered every time (the page cache off, as for an editor), parts kept (as in production)."""
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    monkeypatch.setattr(page_cache, "_cacheable_request", lambda request: False)
-    make_directory_page()
 
 
 def _page(client, url="/repertoire/matrice/"):

@@ -3,17 +3,14 @@ shows on the next request, what a signed-in partner sees (the "refer" link, the 
 enters it, and a warm page runs no query whatever the organisation's size."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import ResponsibilityLevel
-from portal import page_cache
 from tests.concertation.factories import World as ConcertationWorld
 from tests.factories import (
     World,
-    make_directory_page,
     make_language,
     make_organization,
     make_partnership,
@@ -23,15 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def parts_cached(settings, monkeypatch):
-    """Pages rendered every time (the page cache off, as for an editor), parts kept (as in production)."""
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    monkeypatch.setattr(page_cache, "_cacheable_request", lambda request: False)
-    make_directory_page()
 
 
 def _page(client, url):

@@ -4,12 +4,10 @@ never shown to anyone else from a cached fragment, and a change of the data on t
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from portal import page_cache
 from tests.factories import make_network_page, make_organization, make_partnership, make_user
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +16,8 @@ PARTNER_LAYER = ("Referral flows", "Flux de références")
 
 
 @pytest.fixture
-def parts(settings, monkeypatch):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    monkeypatch.setattr(page_cache, "_cacheable_request", lambda request: False)
-    yield
-    cache.clear()
+def parts(page_parts):
+    """The page cache bypassed, parts cached (tests/conftest.py)."""
 
 
 @pytest.fixture

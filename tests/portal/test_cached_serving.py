@@ -5,14 +5,12 @@ calendar's and practices' parts): fewer queries, and every change still shows on
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from portal import page_cache
 from portal.pages import StandardPage
 from tests.factories import add_page, make_calendar, make_event, make_home, make_practice, make_practice_index
 
@@ -20,13 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def parts(settings, monkeypatch):
-    """The frame's parts cached, the full-page cache bypassed (what an editor gets)."""
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    monkeypatch.setattr(page_cache, "_cacheable_request", lambda request: False)
-    yield
-    cache.clear()
+def parts(page_parts):
+    """The page cache bypassed, parts cached (tests/conftest.py)."""
 
 
 def _queries(client, url):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
@@ -102,9 +103,13 @@ def ego_network(context, organization):
 def _partners(organization, user, show_all: bool) -> dict:
     """"Works with N organisations, notably…" and the strongest partnerships (all with `show_all`), rendered."""
     visible = _partnership_ids(user, organization)
+    # "Works with" is today's partners, as the picture beside it draws them; the list keeps past partnerships
+    # with their years.
+    today = timezone.localdate()
+    current = Q(partnership__since__lte=today) & (Q(partnership__until__isnull=True) | Q(partnership__until__gte=today))
     counts = PartnershipMember.objects.filter(partnership__in=visible).order_by().aggregate(
         total=Count("partnership", distinct=True),
-        partners=Count("organization", distinct=True, filter=~Q(organization=organization)))
+        partners=Count("organization", distinct=True, filter=~Q(organization=organization) & current))
     total, partner_count = counts["total"], counts["partners"]
     items, notable = [], []
     if total:
@@ -118,7 +123,8 @@ def _partners(organization, user, show_all: bool) -> dict:
             others = sorted((m.organization for m in partnership.members.all()
                              if m.organization_id != organization.pk), key=_by_name)
             items.append({"partnership": partnership, "others": others})
-            notable += [other for other in others if other not in notable]
+            if partnership.since <= today and (partnership.until is None or partnership.until >= today):
+                notable += [other for other in others if other not in notable]
     works_with = works_with_sentence(organization, partner_count, notable[:NOTABLE_PARTNERS])
     listing = render_to_string("network/_ego_partners.html", {
         "items": items, "total": total, "shown": len(items), "show_all": show_all})

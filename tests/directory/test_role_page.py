@@ -59,6 +59,7 @@ def test_the_role_page_gives_what_a_visitor_needs_to_act(client, ville, director
     assert '<a href="tel:+18770000000">1 877 000-0000</a>' in main and "Sans frais" in main
     assert "205, avenue de la Cathédrale<br>Rimouski (Québec) G5L 5J1" in main
     assert "Du lundi au vendredi" in main and "Espagnol" in main
+    assert '<span lang="es">' not in main  # a French name of the language, not Spanish words (WCAG 3.1.2)
     assert "Entrée de plain-pied, ascenseur." in main
     assert "Passez au comptoir, sans rendez-vous." in main
     map_link = re.search(r'href="(https://www\.openstreetmap\.org/[^"]+)"', main)
@@ -110,7 +111,11 @@ def test_partners_are_said_in_plain_words_strongest_first(client, ville, directo
     main = _main(client.get("/organismes/ville/"))
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", main))
     # Current ties first, the strongest kind first; the tie that ended in 2018 comes last.
-    assert "Ville de Rimouski travaille avec 4 organismes, notamment AAA, BBB et DDD." in text
+    # "Works with" counts today's partners, as the picture draws them: CCC's tie ended in 2018 (it said "4
+    # organisations, notably AAA, BBB and DDD" while the picture drew three).
+    assert "Ville de Rimouski travaille avec 3 organismes : AAA, BBB et DDD." in text
+    caption = "L'image montre les partenariats de la liste ci-dessus qui sont toujours en cours."
+    assert caption in text.replace("&#x27;", "'")
     assert main.index("Entente-cadre") < main.index("Collaboration") < main.index("Entente d&#x27;un an")
     assert "(Entente de services, 2018)" in text and "2018–2018" not in text
     assert "groupe" not in text and "plus courts chemins" not in text  # no network jargon

@@ -40,7 +40,19 @@ class CountingDjango:
 
 @pytest.fixture
 def app():
-    return PageCacheApplication(CountingDjango())
+    """Django's WSGI handler closes the database connection when a request ends (`close_old_connections`);
+    the test client holds that back so the test's transaction survives, and so must a test that calls the
+    handler as gunicorn does (on PostgreSQL the next query would find the connection closed)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield PageCacheApplication(CountingDjango())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def call(app, path="/", method="GET", **extra):

@@ -3,7 +3,6 @@ the cards' words, and exactly the permissions that were granted (never widened f
 
 import re
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
@@ -99,12 +98,16 @@ def test_page_rows_are_read_by_their_ids_without_the_listings_conditions(client,
 
 def test_tab_counts_and_page_ids_can_be_read_from_the_inbox_index_alone(client, world):
     """At province size the tab counts and the page's ids read 1,577 received referrals: every column they ask
-    for is in `referral_receiver_inbox`, so PostgreSQL reads the index only, not a heap page per referral."""
+    for is in `referral_receiver_inbox` and they keep to its rows (not drafts), so PostgreSQL can read the index
+    only, not a heap page per referral. (Which plan it picks depends on the tables' size and statistics, so the
+    test checks what makes the index-only plan possible, not a plan on a test's near-empty tables.)"""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    if connection.vendor != "postgresql":
-        pytest.skip("index-only scans are PostgreSQL's")
+    from referrals.models import Referral
+
+    index = next(index for index in Referral._meta.indexes if index.name == "referral_receiver_inbox")
+    columns = {Referral._meta.get_field(name).column for name in index.fields}
     make_referral(world.sender_cw, world.sender, world.receiver)
     client.force_login(world.receiver_intake)
     with CaptureQueriesContext(connection) as queries:
@@ -112,13 +115,11 @@ def test_tab_counts_and_page_ids_can_be_read_from_the_inbox_index_alone(client, 
     counts = next(query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"])
     ids = next(query["sql"] for query in queries.captured_queries
                if query["sql"].startswith('SELECT "referrals_referral"."id" AS "pk"'))
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        for sql in (counts, ids):
-            cursor.execute("EXPLAIN " + sql)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            assert "Index Only Scan using referral_receiver_inbox on referrals_referral" in plan, plan
+    for sql in (counts, ids):
+        read = set(re.findall(r'"referrals_referral"\."(\w+)"', sql))
+        assert read <= columns, (read - columns, sql)
+        assert """NOT ("referrals_referral"."state" = 'draft')""" in sql, sql
+        assert '"referrals_referral"."receiver_id" = ' in sql, sql
 
 
 def test_step_options_are_a_part_that_follows_the_steps(client, world, settings, monkeypatch):

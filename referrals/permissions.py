@@ -4,7 +4,7 @@ Access to a referral itself is decided in one place only: `Referral.objects.visi
 """
 
 from django.contrib.auth.models import Permission
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from directory.models import MembershipRole, Organization
 
@@ -28,11 +28,24 @@ def acting_organization(request):
     memo = request.__dict__.get("_acting_organization")
     if memo is not None and memo[0] == (request.user.pk, chosen):
         return memo[1]  # asked again in the same request (the view, then the workspace's frame)
-    organizations = list(member_organizations(request.user).annotate(member_role=F("memberships__role")))
-    if request.user.is_active and "_member_roles" not in request.__dict__:
+    user = request.user
+    organizations = list(member_organizations(user).annotate(
+        member_role=F("memberships__role"),
+        # The workspace's frame asks on every page whether to show the register's and the statistics' tabs:
+        # answered in this query rather than in two more (what `register_organizations` and
+        # `can_view_statistics` decide; the pages themselves still check).
+        keeps_register=_keeps_register(),
+        views_statistics=_holds_statistics_permission(user),
+    ))
+    if user.is_active and "_member_roles" not in request.__dict__:
         # These rows are also the user's `member_roles` (active memberships in active organisations, one per
         # organisation): request_roles need not read them again.
-        request._member_roles = (request.user.pk, {item.pk: item.member_role for item in organizations})
+        request._member_roles = (user.pk, {item.pk: item.member_role for item in organizations})
+    if organizations:
+        request._workspace_tabs = (user.pk, {
+            "register": any(item.keeps_register for item in organizations),
+            "statistics": organizations[0].views_statistics,
+        })
     found = next((organization for organization in organizations if organization.pk == chosen), None)
     result = (found or (organizations[0] if organizations else None)), organizations
     request._acting_organization = ((request.user.pk, chosen), result)
@@ -49,21 +62,49 @@ def request_roles(request) -> dict[int, str]:
     return memo[1]
 
 
-def can_view_statistics(user) -> bool:
+def _statistics_permission_rows(user):
+    # What ModelBackend's has_perm reads (the user's permissions, then their groups'), asked about this one
+    # permission, instead of loading every permission the user holds in two queries.
+    app_label, codename = STATISTICS_PERMISSION.split(".")
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user), codename=codename, content_type__app_label=app_label
+    )
+
+
+def _holds_statistics_permission(user):
+    return Exists(_statistics_permission_rows(user).order_by())
+
+
+def _keeps_register():
+    """On organisation rows: does it keep an arrivals register (`arrivals.permissions.register_organizations`)?
+    The arrivals models are reached through the relations, as the arrivals app depends on this one."""
+    agreements = Organization._meta.get_field("agreements").related_model
+    households = Organization._meta.get_field("households").related_model
+    return Exists(agreements.objects.filter(organization=OuterRef("pk"))) | Exists(
+        households.objects.filter(organization=OuterRef("pk"))
+    )
+
+
+def workspace_tab(request, name: str) -> bool | None:
+    """Whether the workspace shows a tab ("register", "statistics"), as read with the user's organisations by
+    `acting_organization` in this request; None when it was not read (the caller asks the usual way)."""
+    memo = request.__dict__.get("_workspace_tabs") if request is not None else None
+    if memo is None or memo[0] != request.user.pk:
+        return None
+    return memo[1][name]
+
+
+def can_view_statistics(user, request=None) -> bool:
     """Coordinators and funders: holders of the model-level statistics permission (directly or through a
     group such as the demo's "Coordination"), and platform superusers. Statistics carry no personal data,
-    which is why a model-level permission is enough here, unlike referrals themselves."""
+    which is why a model-level permission is enough here, unlike referrals themselves. With `request`, the
+    answer read with the user's organisations in this request is reused (the workspace's frame)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_superuser:
         return True
-    # What ModelBackend's has_perm reads (the user's permissions, then their groups'), asked about this one
-    # permission in one query, instead of loading every permission the user holds in two (the workspace's
-    # frame asks on every page).
-    app_label, codename = STATISTICS_PERMISSION.split(".")
-    return Permission.objects.filter(
-        Q(user=user) | Q(group__user=user), codename=codename, content_type__app_label=app_label
-    ).exists()
+    known = workspace_tab(request, "statistics")
+    return known if known is not None else _statistics_permission_rows(user).exists()
 
 
 def can_read_access_log(user, organization, roles=None) -> bool:

@@ -91,7 +91,7 @@ def _workspace_context(request, **extra):
         # Shown only to members of several organisations (_workspace.html).
         "acting_for_form": ActingForForm(user=request.user, initial={"organization": organization})
         if len(organizations) > 1 else None,
-        "can_view_statistics": can_view_statistics(request.user),
+        "can_view_statistics": can_view_statistics(request.user, request),
         "can_read_access_log": reads_log,
         # Organisation admins hear about e-mails that could not be delivered (after retrying for days).
         "undelivered_count": Notification.objects.failed().about_organizations([organization]).count()

@@ -3,8 +3,9 @@
 Access to a referral itself is decided in one place only: `Referral.objects.visible_to(user)`.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 
 from directory.models import MembershipRole, Organization
 
@@ -129,8 +130,15 @@ def prefetched_object_perms(user, referrals) -> dict[int, set[str]]:
     own = ReferralUserObjectPermission.objects.filter(user=user, content_object_id__in=pks).values_list(
         "content_object_id", "permission__codename"
     )
-    groups = ReferralGroupObjectPermission.objects.filter(group__user=user, content_object_id__in=pks).values_list(
-        "content_object_id", "permission__codename"
+    # The user's groups as a CASE over a hashed subquery, not a join: joined, the planner read the busiest
+    # group's permission rows through (group, permission, referral) — 11,000 rows for 25 referrals at province
+    # size, 1.2 ms — where the referral's index gives the page's ~90 rows (0.45 ms).
+    user_groups = get_user_model().groups.through.objects.filter(user_id=user.pk).values("group_id")
+    groups = (
+        ReferralGroupObjectPermission.objects.filter(content_object_id__in=pks)
+        .alias(mine=Case(When(group_id__in=user_groups, then=Value(1)), default=Value(0)))
+        .filter(mine=1)
+        .values_list("content_object_id", "permission__codename")
     )
     for pk, codename in own.union(groups, all=True):
         perms[pk].add(codename)

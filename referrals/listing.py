@@ -136,9 +136,14 @@ def cards(rows, *, box: str, now=None, due=True) -> list[dict]:
     sentinel = "00000000-0000-0000-0000-000000000000"
     url_pattern = reverse("referrals:detail", kwargs={"public_id": sentinel})
 
+    texts = {}  # a date's text, formatted once per listing (Django's DateFormat parses the format each time)
+
     def moment(value):
         local = timezone.localtime(value)
-        return {"iso": local.isoformat(), "text": DateFormat(local).format(short_date)}
+        day = local.date()
+        if day not in texts:
+            texts[day] = DateFormat(local).format(short_date)
+        return {"iso": local.isoformat(), "text": texts[day]}
 
     result = []
     for referral in rows:

@@ -92,6 +92,34 @@ def _values_by_key(rows, names):
         yield row
 
 
+_TABLE_SIZES: dict[tuple[str, str], tuple[float, int]] = {}
+TABLE_SIZE_SECONDS = 600
+
+
+def _table_size_estimate(model) -> int:
+    """About how many rows `model`'s table holds, read at most every ten minutes per process: PostgreSQL's
+    planner estimate (`pg_class.reltuples`, kept by ANALYZE and autovacuum; 0 when never analysed), else a
+    count. It only chooses between two plans that give the same rows, so an old figure costs time, never
+    a wrong answer."""
+    import time
+
+    key = (connection.alias, connection.settings_dict["NAME"])
+    now = time.monotonic()
+    known = _TABLE_SIZES.get(key)
+    if known is not None and now - known[0] < TABLE_SIZE_SECONDS:
+        return known[1]
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        row = cursor.fetchone()
+    size = int(row[0]) if row else 0
+    _TABLE_SIZES[key] = (now, size)
+    return size
+
+
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The ONE place that decides which referrals a user may see.
@@ -149,21 +177,31 @@ class ReferralQuerySet(models.QuerySet):
         # if the walk reached the oldest referral: the count that tells is an InitPlan inside a CASE, so
         # PostgreSQL runs it only then (a busy user's page never pays it; numbering every row walked with
         # ROW_NUMBER took half the walk's time at 200,000 referrals). The one-row VALUES gives that answer a
-        # row when nothing was found. The table's name and the ORM's compiled SQL go into the text; every value
-        # is a parameter.
+        # row when nothing was found.
+        # The walk pays only for a user who sees enough referrals to fill the page within it: about
+        # stop x referrals / among of them. `gate` counts the user's permission rows up to that number first;
+        # below it the walk is skipped (a one-time filter: no row is read) and the usual plan answers, which
+        # for a user who sees a few referrals reads just those (5.6 ms of walk for a user who sees 11 at
+        # 200,000 referrals, against 0.1 ms). Where the table holds no more than `among` referrals, the walk
+        # covers it all and the gate asks for nothing. The table's name and the ORM's compiled SQL go into
+        # the text; every value is a parameter.
         table, order = self.model._meta.db_table, "ORDER BY updated_at DESC, id DESC"
+        size = _table_size_estimate(self.model)
+        enough = -(-stop * size // among) if size > among else 0
         query = (
-            f"WITH found AS (SELECT id, updated_at FROM (SELECT id, updated_at FROM {table} WHERE id > 0 "  # noqa: S608
-            f"{order} LIMIT %s) AS recent WHERE CASE WHEN id IN ({sql}) THEN 1 ELSE 0 END = 1 {order} LIMIT %s) "
-            f"SELECT found.id, CASE WHEN (SELECT COUNT(*) FROM found) < %s THEN (SELECT COUNT(*) FROM "
-            f"(SELECT 1 FROM {table} WHERE id > 0 LIMIT %s) AS walked) ELSE 0 END "
+            f"WITH gate AS (SELECT COUNT(*) >= %s AS ok FROM (SELECT 1 FROM ({sql}) AS granted LIMIT %s) AS counted), "  # noqa: S608
+            f"found AS (SELECT id, updated_at FROM (SELECT id, updated_at FROM {table} WHERE id > 0 {order} LIMIT %s) "
+            f"AS recent WHERE (SELECT ok FROM gate) AND CASE WHEN id IN ({sql}) THEN 1 ELSE 0 END = 1 {order} "
+            f"LIMIT %s) "
+            f"SELECT found.id, CASE WHEN NOT (SELECT ok FROM gate) THEN -1 WHEN (SELECT COUNT(*) FROM found) < %s "
+            f"THEN (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE id > 0 LIMIT %s) AS walked) ELSE 0 END "
             f"FROM (VALUES (1)) AS one LEFT JOIN found ON TRUE ORDER BY found.updated_at DESC, found.id DESC"
         )
         with connection.cursor() as cursor:
-            cursor.execute(query, [among, *params, stop, stop, among + 1])
+            cursor.execute(query, [enough, *params, enough, among, *params, stop, stop, among + 1])
             rows = cursor.fetchall()
-        if rows[0][1] > among:
-            return None
+        if rows[0][1] < 0 or rows[0][1] > among:
+            return None  # not worth walking, or the walk stopped short of the oldest referral
         return [pk for pk, _walked in rows if pk is not None]
 
     def received_by(self, organization):

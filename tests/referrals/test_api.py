@@ -122,6 +122,48 @@ def test_the_walk_of_recent_referrals_gives_the_usual_ids(world):
     assert Referral.objects.none().recent_visible_ids(2) is None
 
 
+def test_a_user_who_sees_too_few_to_fill_a_page_is_not_walked(world, monkeypatch):
+    """The walk pays only when the user sees about stop x referrals / among of them; below that the query's
+    gate skips it (None: the usual plan), and where the table holds no more than `among` referrals the walk
+    always runs (it covers the whole table)."""
+    from referrals import models as referral_models
+
+    seen = [make_referral(world.sender_cw, world.sender, world.receiver) for _ in range(4)]
+    for _ in range(3):
+        make_referral(None, world.third, world.sender)
+    visible = Referral.objects.visible_to(world.receiver_intake)
+    usual = list(visible.values_list("pk", flat=True))
+    assert set(usual) == {referral.pk for referral in seen}
+    size = {"rows": 10}
+    monkeypatch.setattr(referral_models, "_table_size_estimate", lambda model: size["rows"])
+    assert visible.recent_visible_ids(2, among=10) == usual[:2]  # no more than `among` rows: walked
+    size["rows"] = 20  # 2 x 20 / 10 = 4 permission rows needed: the user has 4
+    assert visible.recent_visible_ids(2, among=10) == usual[:2]
+    size["rows"] = 1000  # 2 x 1,000 / 10 = 200 needed
+    assert visible.recent_visible_ids(2, among=10) is None
+    assert Referral.objects.visible_to(world.third_cw).recent_visible_ids(2, among=10) is None
+    size["rows"] = 0  # never analysed: walked, as before the gate
+    assert visible.recent_visible_ids(5, among=10) == usual
+
+
+def test_the_table_size_estimate_is_read_once_per_period(world, monkeypatch):
+    from referrals import models as referral_models
+
+    monkeypatch.setattr(referral_models, "_TABLE_SIZES", {})
+    make_referral(world.sender_cw, world.sender, world.receiver)
+    with CaptureQueriesContext(connection) as first:
+        size = referral_models._table_size_estimate(Referral)
+    with CaptureQueriesContext(connection) as second:
+        assert referral_models._table_size_estimate(Referral) == size
+    assert len(first) == 1 and len(second) == 0
+    if connection.vendor != "postgresql":
+        assert size == 1
+    monkeypatch.setattr(referral_models, "TABLE_SIZE_SECONDS", 0)
+    with CaptureQueriesContext(connection) as third:
+        referral_models._table_size_estimate(Referral)
+    assert len(third) == 1
+
+
 def test_list_pages_are_the_same_walked_or_not(api, world, monkeypatch):
     from referrals.models import ReferralQuerySet
 
@@ -151,7 +193,7 @@ def test_the_walk_and_the_rows_are_read_without_numbering_or_joins(api, world):
         body = api.get(LIST).json()
     assert len(body["results"]) == 2 and {row["sender"] for row in body["results"]} == {world.sender.slug}
     walk, rows = queries.captured_queries[-2]["sql"], queries.captured_queries[-1]["sql"]
-    assert walk.startswith("WITH found AS") and "ROW_NUMBER" not in walk, walk
+    assert walk.startswith("WITH gate AS") and "ROW_NUMBER" not in walk, walk
     assert "JOIN" not in rows and rows.count('FROM "directory_organization"') == 2, rows
 
 

@@ -3,15 +3,22 @@
 from directory.models import MembershipRole, Organization
 
 
-def register_organizations(user):
-    """Active organisations the user actively belongs to that keep a register: the welcoming organisations
-    of an agreement (the framework agreement names AIBSL) or those already holding households."""
-    from django.db.models import Q
+def keeps_register():
+    """On organisation rows: does the organisation keep a register? The welcoming organisations of an
+    agreement (the framework agreement names AIBSL) and those already holding households. An expression, so
+    the referrals workspace asks it in the query that reads the user's organisations."""
+    from django.db.models import Exists, OuterRef
 
-    return (
-        Organization.objects.active().for_member(user)
-        .filter(Q(agreements__isnull=False) | Q(households__isnull=False)).distinct().order_by("name")
+    from .models import Agreement, Household
+
+    return Exists(Agreement.objects.filter(organization=OuterRef("pk"))) | Exists(
+        Household.objects.filter(organization=OuterRef("pk"))
     )
+
+
+def register_organizations(user):
+    """Active organisations the user actively belongs to that keep a register (`keeps_register`)."""
+    return Organization.objects.active().for_member(user).filter(keeps_register()).order_by("name")
 
 
 def register_organization(user, preferred=None):

@@ -5,8 +5,9 @@ Access to a referral itself is decided in one place only: `Referral.objects.visi
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, Q, Value, When
 
+from arrivals.permissions import keeps_register
 from directory.models import MembershipRole, Organization
 
 from .models import ReferralGroupObjectPermission, ReferralUserObjectPermission, member_roles
@@ -35,8 +36,8 @@ def acting_organization(request):
         # The workspace's frame asks on every page whether to show the register's and the statistics' tabs:
         # answered in this query rather than in two more (what `register_organizations` and
         # `can_view_statistics` decide; the pages themselves still check).
-        keeps_register=_keeps_register(),
-        views_statistics=_holds_statistics_permission(user),
+        keeps_register=keeps_register(),
+        views_statistics=Exists(_statistics_permission_rows(user).order_by()),
     ))
     if user.is_active and "_member_roles" not in request.__dict__:
         # These rows are also the user's `member_roles` (active memberships in active organisations, one per
@@ -69,20 +70,6 @@ def _statistics_permission_rows(user):
     app_label, codename = STATISTICS_PERMISSION.split(".")
     return Permission.objects.filter(
         Q(user=user) | Q(group__user=user), codename=codename, content_type__app_label=app_label
-    )
-
-
-def _holds_statistics_permission(user):
-    return Exists(_statistics_permission_rows(user).order_by())
-
-
-def _keeps_register():
-    """On organisation rows: does it keep an arrivals register (`arrivals.permissions.register_organizations`)?
-    The arrivals models are reached through the relations, as the arrivals app depends on this one."""
-    agreements = Organization._meta.get_field("agreements").related_model
-    households = Organization._meta.get_field("households").related_model
-    return Exists(agreements.objects.filter(organization=OuterRef("pk"))) | Exists(
-        households.objects.filter(organization=OuterRef("pk"))
     )
 
 

@@ -73,6 +73,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     pagination_class = UncountedPagination
     serializer_class = ReferralDetailSerializer
     list_columns = LIST_COLUMNS  # the listing's page is read as these values (UncountedPagination)
+    unfiltered = False  # set by filter_queryset when a list asks for no filter (then recent_ids may walk)
 
     def get_queryset(self):
         return Referral.objects.visible_to(self.request.user).for_listing()
@@ -90,8 +91,6 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             self.unfiltered = True
             return queryset
         return super().filter_queryset(queryset)
-
-    unfiltered = False
 
     def recent_ids(self, queryset, stop):
         """The first `stop` ids of an unfiltered list from the walk of the most recent referrals, or None

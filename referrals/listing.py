@@ -138,12 +138,14 @@ def cards(rows, *, box: str, now=None, due=True) -> list[dict]:
 
     texts = {}  # a date's text, formatted once per listing (Django's DateFormat parses the format each time)
 
+    def day_text(day):
+        if day not in texts:
+            texts[day] = DateFormat(day).format(short_date)
+        return texts[day]
+
     def moment(value):
         local = timezone.localtime(value)
-        day = local.date()
-        if day not in texts:
-            texts[day] = DateFormat(local).format(short_date)
-        return {"iso": local.isoformat(), "text": texts[day]}
+        return {"iso": local.isoformat(), "text": day_text(local.date())}
 
     result = []
     for referral in rows:
@@ -153,7 +155,7 @@ def cards(rows, *, box: str, now=None, due=True) -> list[dict]:
         follow_up = None
         if referral.follow_up_on and not referral.follow_up_done_at:
             follow_up = {"iso": referral.follow_up_on.isoformat(),
-                         "text": DateFormat(referral.follow_up_on).format(short_date),
+                         "text": day_text(referral.follow_up_on),
                          "due": referral.follow_up_on <= today}
         result.append({
             "url": url_pattern.replace(sentinel, str(referral.public_id)),

@@ -6,6 +6,7 @@ to whom, for which step, when each answer came — stay.
 """
 
 import datetime
+import time
 import uuid
 
 from django.conf import settings
@@ -101,8 +102,6 @@ def _table_size_estimate(model) -> int:
     planner estimate (`pg_class.reltuples`, kept by ANALYZE and autovacuum; 0 when never analysed), else a
     count. It only chooses between two plans that give the same rows, so an old figure costs time, never
     a wrong answer."""
-    import time
-
     key = (connection.alias, connection.settings_dict["NAME"])
     now = time.monotonic()
     known = _TABLE_SIZES.get(key)

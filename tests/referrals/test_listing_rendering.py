@@ -48,6 +48,34 @@ def test_cards_show_the_step_the_other_party_and_urgency_in_each_language(client
     assert step.name_en in english and f"from {world.sender.short_name}" in english and "Answer due" in english
 
 
+def test_sent_cards_show_a_pending_follow_up_and_whether_it_is_due(client, world):
+    """The sender's card carries the follow-up it scheduled (its date in each language's short format, "due"
+    once the day has come) until the follow-up is recorded; dates shared by several cards read the same."""
+    import datetime
+
+    from django.utils import timezone
+
+    from referrals.models import Referral
+
+    today = timezone.localdate()
+    due, later, done = (make_referral(world.sender_cw, world.sender, world.receiver) for _ in range(3))
+    Referral.objects.filter(pk=due.pk).update(state="completed", follow_up_on=today)
+    Referral.objects.filter(pk=later.pk).update(state="completed", follow_up_on=datetime.date(2099, 3, 5))
+    Referral.objects.filter(pk=done.pk).update(state="completed", follow_up_on=today,
+                                               follow_up_done_at=timezone.now())
+    client.force_login(world.sender_cw)
+    with translation.override("en"):
+        english = client.get(reverse("referrals:outbox"), {"tab": "all"}).content.decode()
+    french = client.get(reverse("referrals:outbox"), {"tab": "all"}).content.decode()
+    assert english.count("<dt>Follow-up</dt>") == 2 and french.count("<dt>Suivi</dt>") == 2
+    assert '<dt>Follow-up</dt><dd><time datetime="2099-03-05">March 5, 2099</time></dd>' in english
+    assert '<dt>Suivi</dt><dd><time datetime="2099-03-05">5 mars 2099</time></dd>' in french
+    # Today's date is both the follow-up's and the sending's: formatted once, the same text in both places.
+    today_text = english.split(f'<time datetime="{today.isoformat()}">', 1)[1].split("<", 1)[0]
+    assert english.count(f">{today_text}</time>") == 4  # three sent dates and the due follow-up
+    assert english.count("— <strong>due</strong>") == 1
+
+
 def test_page_permissions_are_the_granted_ones_in_one_query(world, django_assert_num_queries):
     sent = make_referral(world.sender_cw, world.sender, world.receiver)
     other = make_referral(world.sender_cw, world.sender, world.third)

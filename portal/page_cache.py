@@ -119,15 +119,16 @@ def _set(key: str, value) -> None:
         cache.set(key, value, settings.PAGE_CACHE_SECONDS)
 
 
-def cached_part(name: str, parts: tuple, build):
+def cached_part(name: str, parts: tuple, build, *, fresh=None):
     """A small rendered part of the frame (menu, footer…) keyed by the content version and `parts`
-    (language, site…); `build()` makes it on a miss or when the cache is down."""
+    (language, site…); `build()` makes it on a miss or when the cache is down. `fresh(value)`, for a part
+    that time alone outdates (a list of upcoming events): a stored value it refuses is built and stored again."""
     version = content_version() if settings.PAGE_CACHE_SECONDS else ""
     if not version:
         return build()
     key = f"part:{version}:{name}:" + ":".join(str(part) for part in parts)
     value = _get(key)
-    if value is None:
+    if value is None or (fresh is not None and not fresh(value)):
         value = build()
         _set(key, value)
     return value

@@ -80,7 +80,7 @@ class HomePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False):  # a draft: its own links and events, nothing cached
             ways = self._ways_in(request)
-            events = render_upcoming(request, list(self.upcoming_events()))
+            events = _upcoming_entry(request, self)[1]
         else:
             host = request.get_host()
             ways = cached_part("home-ways", (database(), self.pk, get_language(), host),
@@ -101,13 +101,8 @@ class HomePage(SitePage):
         """The upcoming events' list, rendered once per content version and language, and again as soon as
         one of the events shown is over (time alone changes this list: any other change is a write that
         replaces the content version)."""
-        now = timezone.now()
-        key_parts = (database(), self.pk, get_language(), host)
-        stored = cached_part("home-upcoming", key_parts, lambda: _upcoming_entry(request, self, now))
-        if stored[0] is not None and stored[0] <= now:
-            # An event shown has ended since: list them again (the stale entry expires with the parts'
-            # PAGE_CACHE_SECONDS, or goes with the next content version).
-            stored = _upcoming_entry(request, self, now)
+        stored = cached_part("home-upcoming", (database(), self.pk, get_language(), host),
+                             lambda: _upcoming_entry(request, self), fresh=still_right(timezone.now()))
         return stored[1]
 
     def calendar_page(self):
@@ -122,7 +117,12 @@ def valid_until(upcoming_events) -> dt.datetime | None:
     return min(ends) if ends else None
 
 
-def _upcoming_entry(request, home, now) -> tuple:
+def still_right(now):
+    """For `cached_part(fresh=…)`: a (valid until, …) entry is right until its moment has come."""
+    return lambda entry: entry[0] is None or entry[0] > now
+
+
+def _upcoming_entry(request, home) -> tuple:
     """(when the list stops being right, its HTML)."""
     events = list(home.upcoming_events())
     return (valid_until(events), render_upcoming(request, events))
@@ -239,7 +239,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         context["upcoming_events"] = self.events().upcoming(now).chronological()
         context["past_events"] = self.events().past(now).order_by("-start")[: self.past_events_shown]
         context["this_month"] = timezone.localdate(now).replace(day=1)
-        # Called by the index's template only (the month view and its error page never render the lists).
+        # Called by the index's template only (the index and its month error; the month view never renders the lists).
         context["event_lists"] = lambda: mark_safe(self._event_lists(request, context, now))  # noqa: S308
         return context
 
@@ -255,9 +255,8 @@ class EventIndexPage(RoutablePageMixin, SitePage):
 
         if getattr(request, "is_preview", False):
             return build()[1]
-        stored = cached_part("event-lists", (database(), self.pk, get_language(), request.get_host()), build)
-        if stored[0] is not None and stored[0] <= now:
-            stored = build()  # an event has ended since (the stale entry expires with PAGE_CACHE_SECONDS)
+        stored = cached_part("event-lists", (database(), self.pk, get_language(), request.get_host()), build,
+                             fresh=still_right(now))
         return stored[1]
 
     @path("", name="index")

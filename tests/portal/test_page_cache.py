@@ -204,3 +204,22 @@ def test_the_footer_phone_with_an_extension_dials_the_number_and_the_extension()
     html = Client().get("/").content.decode()
     assert 'href="tel:+14187243111;ext=2"' in html and "418 724-3111, poste 2" in html
     assert '<a href="tel:+14187243111;ext=2">418-724-3111, ext. 2</a>' in Client().get("/en/").content.decode()
+
+
+def test_a_part_that_time_outdated_is_built_again_and_stored(page_parts, db):
+    """`cached_part(fresh=…)`: a stored value it refuses (an event shown has ended) is built and stored again,
+    so the next request reads the new one instead of rebuilding it until the entry expires."""
+    from portal.page_cache import cached_part
+
+    builds = []
+
+    def build(valid_until):
+        builds.append(valid_until)
+        return (valid_until, f"list {len(builds)}")
+
+    assert cached_part("timed-test", ("fr",), lambda: build(10), fresh=lambda entry: entry[0] > 5) == (10, "list 1")
+    assert cached_part("timed-test", ("fr",), lambda: build(20), fresh=lambda entry: entry[0] > 5) == (10, "list 1")
+    # Time has passed: the stored list is refused, built again and stored; the next request reads it.
+    assert cached_part("timed-test", ("fr",), lambda: build(20), fresh=lambda entry: entry[0] > 15) == (20, "list 2")
+    assert cached_part("timed-test", ("fr",), lambda: build(30), fresh=lambda entry: entry[0] > 15) == (20, "list 2")
+    assert builds == [10, 20]

@@ -38,9 +38,6 @@ class PartnershipQuerySet(models.QuerySet):
         """Public partnerships for everyone; partners-only ones for signed-in partners and platform admins."""
         return self if can_see_partner_layers(user) else self.public()
 
-    def involving(self, organization):
-        return self.filter(members__organization=organization).distinct()
-
 
 class Partnership(ClusterableModel):
     """A tie between two or more organisations, dated so the network can be drawn as it was on any day."""

@@ -48,28 +48,70 @@ from .timeline import render as render_event_text
 RECENT_WALK = 10_000
 
 
+# The inputs of `visible_to`'s rule that a page may already hold. The `view_referral` permission's id never
+# changes once created: read once per process and database (a flush, as TransactionTestCase does, creates
+# the permissions anew and sends post_migrate, which forgets it).
+_view_permission_ids: dict[str, int] = {}
+# Bumped by every write to memberships, organisations or groups in this process (ReferralsConfig.ready): a
+# user's organisation groups remembered before such a write are read again.
+_membership_writes = [0]
+
+
+def view_permission_id() -> int | None:
+    name = connection.settings_dict.get("NAME", "")
+    if name not in _view_permission_ids:
+        from django.contrib.auth.models import Permission
+
+        found = Permission.objects.filter(codename="view_referral", content_type__app_label="referrals").values_list(
+            "pk", flat=True
+        ).first()
+        if found is None:
+            return None
+        _view_permission_ids[name] = found
+    return _view_permission_ids[name]
+
+
+def forget_view_permission(**kwargs) -> None:
+    _view_permission_ids.clear()
+
+
+def count_membership_write(**kwargs) -> None:
+    _membership_writes[0] += 1
+
+
+def remember_organization_groups(user, organizations) -> None:
+    """For the rest of the request: the groups of the user's organisations, from rows read through
+    `Organization.objects.active().for_member(user)` (active organisation, active membership: the rule
+    `_view_grants` applies), so that `visible_to` need not read them again (the workspace reads them on
+    every page). Forgotten when memberships, organisations or groups are written."""
+    groups = tuple(organization.group_id for organization in organizations if organization.group_id is not None)
+    user.__dict__["_organization_groups"] = (user.pk, _membership_writes[0], groups)
+
+
+def _organization_groups(user) -> list[int]:
+    memo = user.__dict__.get("_organization_groups")
+    if memo is not None and memo[0] == user.pk and memo[1] == _membership_writes[0]:
+        return list(memo[2])
+    return list(
+        Organization.objects.active()
+        .filter(memberships__user=user, memberships__is_active=True, group__isnull=False)
+        .values_list("group_id", flat=True)
+        .order_by()
+    )
+
+
 def _view_grants(user):
     """`visible_to`'s rule: the user's organisations' groups' `view_referral` rows, as a query of referral ids
     (None: nothing to see)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    from django.contrib.auth.models import Permission
-
-    view_referral = Permission.objects.filter(
-        codename="view_referral", content_type__app_label="referrals"
-    ).values("pk")[:1]
-    rows = list(
-        Organization.objects.active()
-        .filter(memberships__user=user, memberships__is_active=True, group__isnull=False)
-        .annotate(permission_id=models.Subquery(view_referral))
-        .values_list("group_id", "permission_id")
-        .order_by()
-    )
-    if not rows or rows[0][1] is None:
+    groups = _organization_groups(user)
+    permission = view_permission_id() if groups else None
+    if permission is None:
         return None
-    return ReferralGroupObjectPermission.objects.filter(
-        group_id__in=[group for group, _permission in rows], permission_id=rows[0][1]
-    ).values("content_object_id")
+    return ReferralGroupObjectPermission.objects.filter(group_id__in=groups, permission_id=permission).values(
+        "content_object_id"
+    )
 
 
 def _values_by_key(rows, names):

@@ -223,3 +223,31 @@ def test_a_part_that_time_outdated_is_built_again_and_stored(page_parts, db):
     assert cached_part("timed-test", ("fr",), lambda: build(20), fresh=lambda entry: entry[0] > 15) == (20, "list 2")
     assert cached_part("timed-test", ("fr",), lambda: build(30), fresh=lambda entry: entry[0] > 15) == (20, "list 2")
     assert builds == [10, 20]
+
+
+def test_small_frame_parts_are_kept_in_the_process_until_the_content_changes(page_parts, db):
+    """The menu, footer and home address are read from this process's copy (no round trip to the shared cache
+    per part); the copy's key holds the content version, so a change is seen on the next request."""
+    from unittest import mock
+
+    from portal import page_cache as module
+
+    home, _english = make_home_with_footer()
+    add_page(home, StandardPage, title="Section one", show_in_menus=True)
+    Client().get("/")
+    with mock.patch.object(module, "_get", wraps=module._get) as get:
+        response = Client().get("/")
+    assert response.status_code == 200 and "Section one" in response.content.decode()
+    assert [call.args[0] for call in get.call_args_list if ":menu:" in call.args[0] or ":footer:" in call.args[0]] == []
+    add_page(home, StandardPage, title="Section two", show_in_menus=True)  # publishing draws a new version
+    assert "Section two" in Client().get("/").content.decode()
+
+
+def test_the_process_copy_of_frame_parts_is_bounded(page_parts, db, monkeypatch):
+    from portal import page_cache as module
+
+    monkeypatch.setattr(module, "LOCAL_PART_LIMIT", 3)
+    for index in range(10):
+        assert module.cached_part("menu", (f"host-{index}",), lambda index=index: [index]) == [index]
+    assert len(module._local_parts) <= 3
+    assert module.cached_part("menu", ("host-9",), lambda: ["rebuilt"]) == [9]

@@ -59,3 +59,30 @@ def test_pages_and_api_with_personal_data_are_never_cached(client, api, world, s
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
+
+
+def test_groups_remembered_by_the_workspace_are_forgotten_when_memberships_change(rf, world, sent):
+    """The workspace hands `visible_to` the groups it read with the user's organisations (one query fewer per
+    page); a membership or organisation written afterwards makes it read them again."""
+    from django.contrib.sessions.backends.base import SessionBase
+
+    from referrals.permissions import acting_organization
+
+    user = world.receiver_intake
+
+    def open_workspace():
+        request = rf.get("/references/")
+        request.user, request.session = user, SessionBase()
+        acting_organization(request)
+        assert user.__dict__["_organization_groups"][2] == (world.receiver.group_id,)
+
+    open_workspace()
+    assert list(Referral.objects.visible_to(user)) == [sent]
+    membership = user.memberships.get(organization=world.receiver)
+    membership_update(membership=membership, role=membership.role, is_active=False)
+    assert not Referral.objects.visible_to(user).exists()
+    membership_update(membership=membership, role=membership.role, is_active=True)
+    open_workspace()
+    world.receiver.is_active = False
+    world.receiver.save(update_fields=["is_active"])
+    assert not Referral.objects.visible_to(user).exists()

@@ -5,6 +5,7 @@ Counts of every tab come from one aggregate query; the page's rows from `Referra
 the sorted listing, then those rows with their joins), so a listing costs the same number of queries at any size.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import DateFormat
 from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .models import ReferralState, Urgency
 
@@ -120,6 +123,14 @@ def due_words(referral, now=None) -> str:
     return ngettext("Due in %(n)d hour", "Due in %(n)d hours", hours) % {"n": hours}
 
 
+@functools.lru_cache(maxsize=4096)
+def _day_text(language: str, date_format: str, day) -> str:
+    """A date's text in a language's short format, kept in the process: Django's DateFormat parses the format
+    and translates the month's name each time (25 dates cost 1.4 ms a listing), and the text of a day never
+    changes. The language is in the key: the month's name is translated."""
+    return DateFormat(day).format(date_format)
+
+
 def cards(rows, *, box: str, now=None, due=True) -> list[dict]:
     """What each card of a listing prints, as plain strings (`_cards.html`).
 
@@ -136,12 +147,10 @@ def cards(rows, *, box: str, now=None, due=True) -> list[dict]:
     sentinel = "00000000-0000-0000-0000-000000000000"
     url_pattern = reverse("referrals:detail", kwargs={"public_id": sentinel})
 
-    texts = {}  # a date's text, formatted once per listing (Django's DateFormat parses the format each time)
+    language = get_language()
 
     def day_text(day):
-        if day not in texts:
-            texts[day] = DateFormat(day).format(short_date)
-        return texts[day]
+        return _day_text(language, short_date, day)
 
     def moment(value):
         local = timezone.localtime(value)
@@ -176,3 +185,61 @@ def cards(rows, *, box: str, now=None, due=True) -> list[dict]:
             "follow_up": follow_up,
         })
     return result
+
+
+def cards_html(cards: list[dict], *, box: str, caption: str) -> SafeString:
+    """The cards of a listing as HTML: one `<li>` per card, what `cards` prepared, every value escaped.
+
+    Written here rather than in a template, as the filter form's widgets are (`widgets.py`): the template
+    engine spent about a tenth of the inbox's CPU resolving 25 cards' variables and translating "from …" once
+    per card. Labels are translated once per listing; the elements, classes and texts are the ones the
+    stylesheet and the tests know (`rf-cardlet`, `rf-badge--action`…). Never the person: only what `cards`
+    holds."""
+    if not cards:
+        return mark_safe(f'<p class="rf-empty">{escape(gettext("No referral."))}</p>')  # noqa: S308 — escaped
+    your_action, no_step = escape(gettext("Your action")), escape(gettext("No pathway step given"))
+    answer_due, assigned_caseworker = escape(gettext("Answer due")), escape(gettext("Assigned caseworker"))
+    nobody, follow_up_label = escape(gettext("Nobody")), escape(gettext("Follow-up"))
+    follow_up_due = escape(pgettext("follow-up", "due"))
+    date_label = escape(pgettext("referral date", "Sent" if box == "outbox" else "Received"))
+    parts = [f'<ol class="rf-cards" aria-label="{escape(caption)}">']
+    for card in cards:
+        overdue = card["overdue"]
+        head = [f'<a class="rf-cardlet__ref" href="{escape(card["url"])}">{escape(card["short_id"])}</a>',
+                f'<span class="rf-badge rf-badge--state">{escape(card["state_label"])}</span>']
+        if card["urgency"] != "routine":
+            head.append(f'<span class="rf-urgency rf-urgency--{escape(card["urgency"])}">'
+                        f'{escape(card["urgency_label"])}</span>')
+        if card["needs_action"]:
+            head.append(f'<span class="rf-badge rf-badge--action">{your_action}</span>')
+        if box == "outbox":
+            party = gettext("to %(name)s") % {"name": card["receiver"]}
+        elif box == "inbox":
+            party = gettext("from %(name)s") % {"name": card["sender"]}
+        else:
+            party = f"{card['sender']} → {card['receiver']}"
+        facts = []
+        if card["sent"]:
+            facts.append(f'<div><dt>{date_label}</dt><dd><time datetime="{escape(card["sent"]["iso"])}">'
+                         f'{escape(card["sent"]["text"])}</time></dd></div>')
+        if card["due"]:
+            words = escape(card["due_words"])
+            facts.append(f'<div><dt>{answer_due}</dt><dd><time datetime="{escape(card["due"]["iso"])}">'
+                         f'{escape(card["due"]["text"])}</time> — '
+                         + (f'<strong class="rf-overdue">{words}</strong>' if overdue else words) + "</dd></div>")
+        if box == "inbox" and card["state"] in (S.ACCEPTED, S.IN_PROGRESS):
+            assignee = escape(card["assignee"]) if card["assignee"] else f"<strong>{nobody}</strong>"
+            facts.append(f"<div><dt>{assigned_caseworker}</dt><dd>{assignee}</dd></div>")
+        if card["follow_up"]:
+            follow_up = card["follow_up"]
+            facts.append(f'<div><dt>{follow_up_label}</dt><dd><time datetime="{escape(follow_up["iso"])}">'
+                         f'{escape(follow_up["text"])}</time>'
+                         + (f" — <strong>{follow_up_due}</strong>" if follow_up["due"] else "") + "</dd></div>")
+        parts.append(
+            f'<li class="rf-cardlet{" rf-cardlet--overdue" if overdue else ""}">'
+            f'<p class="rf-cardlet__head">{" ".join(head)}</p>'
+            f'<p class="rf-cardlet__what">{escape(card["step"]) if card["step"] else no_step} · {escape(party)}</p>'
+            f'<dl class="rf-cardlet__facts">{"".join(facts)}</dl></li>'
+        )
+    parts.append("</ol>")
+    return mark_safe("\n".join(parts))  # noqa: S308 — every value above is escaped

@@ -41,3 +41,11 @@ def refer_link(context, organization, step=None, wrapper="p"):
     if step is not None:
         query["step"] = step.slug
     return {"url": f"{base}?{urlencode(query)}", "organization": organization, "wrapper": wrapper}
+
+
+@register.simple_tag
+def referral_cards(cards, box, caption):
+    """A listing's cards (`listing.cards_html`)."""
+    from referrals.listing import cards_html
+
+    return cards_html(cards or [], box=box, caption=str(caption))

@@ -242,3 +242,18 @@ def test_page_permissions_go_through_the_referrals_not_the_groups_rows(world):
     groups_part = sql.split("UNION ALL", 1)[1]
     assert '"auth_user_groups"' in groups_part and "CASE WHEN" in groups_part, groups_part
     assert 'JOIN "auth_user_groups"' not in groups_part and 'JOIN "auth_group"' not in groups_part, groups_part
+
+
+def test_cards_written_in_python_escape_every_value(client, world):
+    """The cards' HTML is written by `listing.cards_html`, not a template: names typed by people (an
+    organisation's acronym, a step, a caseworker's name) come out as text, never as markup."""
+    world.sender.acronym = '<script>alert("x")</script>'
+    world.sender.save(update_fields=["acronym"])
+    step = make_step("sante")
+    step.name_fr = "Santé & <b>soins</b>"
+    step.save(update_fields=["name_fr"])
+    make_referral(world.sender_cw, world.sender, world.receiver, step=step)
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox"), {"tab": "all"}).content.decode()
+    assert "<script>alert" not in body and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    assert "<b>soins</b>" not in body and "Santé &amp; &lt;b&gt;soins&lt;/b&gt;" in body

@@ -271,17 +271,22 @@ class ReferralQuerySet(models.QuerySet):
         """What a listing displays, in a constant number of queries."""
         return self.select_related("sender", "receiver", "pathway_step", "assigned_to")
 
-    def for_cards(self):
+    def for_cards(self, box: str | None = None):
         """`for_listing` narrowed to the columns the workspace's cards and their "your action" badge read
         (listing.cards, allowed_transitions): the organisations' and people's other columns (mandates,
-        addresses, password hashes) were read and decoded for every row of every page."""
-        return self.for_listing().only(
+        addresses, password hashes) were read and decoded for every row of every page. In a box ("inbox",
+        "outbox") the acting organisation's side is not joined: the cards name only the other side, and the
+        rules read its key alone."""
+        own = {"inbox": "receiver", "outbox": "sender"}.get(box)
+        related = [name for name in ("sender", "receiver", "pathway_step", "assigned_to") if name != own]
+        fields = [
             "public_id", "reference", "state", "urgency", "due_at", "sent_at", "follow_up_on", "follow_up_done_at",
-            "sender__name", "sender__name_en", "sender__acronym",
-            "receiver__name", "receiver__name_en", "receiver__acronym",
             "pathway_step__name_fr", "pathway_step__name_en",
             "assigned_to__username", "assigned_to__first_name", "assigned_to__last_name",
-        )
+        ]
+        for side in ("sender", "receiver"):
+            fields += [side] if side == own else [f"{side}__name", f"{side}__name_en", f"{side}__acronym"]
+        return self.select_related(*related).only(*fields)
 
     def window(self, start: int, stop: int, *, values: tuple[str, ...] | None = None,
                ids: list[int] | None = None) -> list:

@@ -56,13 +56,16 @@ class SlicePage:
     whether a next page exists. Counting every referral an organisation ever received costs more than the
     page itself at province size, and nobody reads "page 1 of 212"."""
 
-    def __init__(self, queryset, number, per_page: int):
+    def __init__(self, queryset, number, per_page: int, *, ids_for=None):
         try:
             self.number = min(max(1, int(number or 1)), MAX_PAGE)
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * per_page
-        rows = queryset.window(start, start + per_page + 1)
+        # `ids_for(start, stop)`: the listing's ids `start:stop` chosen by the caller (None: the usual way).
+        ids = ids_for(start, start + per_page + 1) if ids_for else None
+        rows = queryset.window(0, per_page + 1, ids=ids) if ids is not None else queryset.window(
+            start, start + per_page + 1)
         self.object_list = rows[:per_page]
         self._has_next = len(rows) > per_page
 
@@ -102,7 +105,7 @@ def _workspace_context(request, **extra):
 
 def _listing(request, *, box: str):
     organization, _organizations = acting_organization(request)
-    referrals = Referral.objects.visible_to(request.user).for_cards()
+    referrals = Referral.objects.visible_to(request.user).for_cards(box)
     if organization is None:
         referrals = referrals.none()
     elif box == "inbox":
@@ -112,13 +115,28 @@ def _listing(request, *, box: str):
     today = timezone.localdate()
     tabs = listing.tabs_for(box)
     tab = next((tab for tab in tabs if tab.slug == request.GET.get("tab")), tabs[-1])
-    counts = listing.tab_counts(referrals, tabs, user=request.user, today=today) if organization else {}
+    whole_box = referrals
     referrals = listing.by_urgency_of_action(referrals.filter(tab.condition(request.user, today)), box=box,
                                              today=today)
     filters = ListingFilter(request.GET or None, queryset=referrals, request=request)
-    if filters.is_valid():
+    filtering = filters.is_bound and filters.is_valid() and any(filters.form.cleaned_data.values())
+    if filtering:
         referrals = filters.qs
-    page = SlicePage(referrals, request.GET.get("page"), PAGE_SIZE)
+    counts = {}
+
+    def ids_with_counts(start, stop):
+        # Unfiltered (the usual page): the tab's ids and every tab's count in one statement.
+        found = listing.page_ids_with_counts(whole_box, tabs, tab, user=request.user, today=today, start=start,
+                                             stop=stop, box=box)
+        if found is None:
+            return None
+        counts.update(found[1])
+        return found[0]
+
+    page = SlicePage(referrals, request.GET.get("page"), PAGE_SIZE,
+                     ids_for=ids_with_counts if organization and not filtering else None)
+    if organization and not counts:
+        counts = listing.tab_counts(whole_box, tabs, user=request.user, today=today)
     # One query for the permissions of the whole page, then none per row.
     rows = page.object_list
     perms = prefetched_object_perms(request.user, rows)
@@ -132,7 +150,6 @@ def _listing(request, *, box: str):
     tab_query = request.GET.copy()
     for name in ("page", "tab"):
         tab_query.pop(name, None)
-    filtering = filters.is_bound and filters.is_valid() and any(filters.form.cleaned_data.values())
     context = _workspace_context(
         request, box=box, page=page, cards=listing.cards(rows, box=box, now=now), filters=filters.form,
         querystring=query.urlencode(),

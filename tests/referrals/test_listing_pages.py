@@ -41,3 +41,41 @@ def test_api_list_pages_have_next_until_the_last_row(world, three_received, monk
     assert seen == {str(referral.public_id) for referral in three_received}
     assert api.get(LIST + "?page=0").status_code == 200
     assert api.get(LIST + "?page=abc").status_code == 404
+
+
+def test_tab_counts_and_page_ids_in_one_statement_match_the_two_statements(world, django_assert_num_queries):
+    """The unfiltered inbox and outbox read every tab's count and the page's ids in one statement (window
+    counts over the box, the chosen tab's rows first): the same ids and counts as counting, then listing."""
+    from django.utils import timezone
+
+    from referrals import listing
+    from referrals.models import Referral
+
+    referrals = [make_referral(world.sender_cw, world.sender, world.receiver) for _ in range(5)]
+    Referral.objects.filter(pk__in=[referrals[0].pk, referrals[1].pk]).update(state="accepted")
+    Referral.objects.filter(pk=referrals[2].pk).update(state="accepted", assigned_to=world.receiver_intake)
+    Referral.objects.filter(pk=referrals[3].pk).update(state="completed")
+    today = timezone.localdate()
+    for box, user, organization in (("inbox", world.receiver_intake, world.receiver),
+                                    ("outbox", world.sender_cw, world.sender)):
+        whole = Referral.objects.visible_to(user).for_cards()
+        whole = whole.received_by(organization) if box == "inbox" else whole.sent_by(organization)
+        tabs = listing.tabs_for(box)
+        expected_counts = listing.tab_counts(whole, tabs, user=user, today=today)
+        for tab in tabs:
+            ordered = listing.by_urgency_of_action(whole.filter(tab.condition(user, today)), box=box, today=today)
+            for start in (0, 2, 4):
+                expected = list(ordered.values_list("pk", flat=True)[start:start + 3])
+                with django_assert_num_queries(1):
+                    found = listing.page_ids_with_counts(whole, tabs, tab, user=user, today=today, start=start,
+                                                         stop=start + 3, box=box)
+                if found is None:  # past the box's end: the view counts the usual way
+                    assert start >= Referral.objects.count() and expected == []
+                    continue
+                assert found == (expected, expected_counts), (box, tab.slug, start)
+
+
+def test_an_inbox_page_past_the_end_still_counts_the_tabs(client, world, three_received):
+    client.force_login(world.receiver_intake)
+    body = client.get(reverse("referrals:inbox") + "?page=9").content.decode()
+    assert '<span class="rf-count">3</span>' in body  # "To answer": the three sent

@@ -257,3 +257,19 @@ def test_cards_written_in_python_escape_every_value(client, world):
     body = client.get(reverse("referrals:inbox"), {"tab": "all"}).content.decode()
     assert "<script>alert" not in body and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
     assert "<b>soins</b>" not in body and "Santé &amp; &lt;b&gt;soins&lt;/b&gt;" in body
+
+
+def test_a_box_joins_only_the_other_side(client, world):
+    """The inbox's cards name the sender, the outbox's the receiver: the acting organisation's own row is not
+    joined to every card (nor read one card at a time: the query count stays flat, test_pages)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_referral(world.sender_cw, world.sender, world.receiver)
+    for user, url, other in ((world.receiver_intake, reverse("referrals:inbox"), "sender_id"),
+                             (world.sender_cw, reverse("referrals:outbox"), "receiver_id")):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        rows = next(query["sql"] for query in queries.captured_queries if '"public_id"' in query["sql"])
+        assert rows.count('JOIN "directory_organization"') == 1 and f'."{other}" = ' in rows, rows

@@ -14,7 +14,7 @@ class ReferralsConfig(AppConfig):
 
         from . import models
 
-        post_migrate.connect(models.forget_view_permission, dispatch_uid="referrals-forget-view-permission")
+        post_migrate.connect(models.forget_permission_ids, dispatch_uid="referrals-forget-permission-ids")
         for model in (Membership, Organization, Group):
             for signal in (post_save, post_delete):
                 signal.connect(models.count_membership_write, sender=model,

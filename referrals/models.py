@@ -48,31 +48,35 @@ from .timeline import render as render_event_text
 RECENT_WALK = 10_000
 
 
-# The inputs of `visible_to`'s rule that a page may already hold. The `view_referral` permission's id never
-# changes once created: read once per process and database (a flush, as TransactionTestCase does, creates
-# the permissions anew and sends post_migrate, which forgets it).
-_view_permission_ids: dict[str, int] = {}
+# The inputs of `visible_to`'s rule that a page may already hold. A permission's id never changes once
+# created: read once per process and database (a flush, as TransactionTestCase does, creates the permissions
+# anew and sends post_migrate, which forgets them).
+_permission_ids: dict[tuple[str, str, str], int] = {}
 # Bumped by every write to memberships, organisations or groups in this process (ReferralsConfig.ready): a
 # user's organisation groups remembered before such a write are read again.
 _membership_writes = [0]
 
 
-def view_permission_id() -> int | None:
-    name = connection.settings_dict.get("NAME", "")
-    if name not in _view_permission_ids:
+def permission_id(app_label: str, codename: str) -> int | None:
+    key = (connection.settings_dict.get("NAME", ""), app_label, codename)
+    if key not in _permission_ids:
         from django.contrib.auth.models import Permission
 
-        found = Permission.objects.filter(codename="view_referral", content_type__app_label="referrals").values_list(
+        found = Permission.objects.filter(codename=codename, content_type__app_label=app_label).values_list(
             "pk", flat=True
         ).first()
         if found is None:
             return None
-        _view_permission_ids[name] = found
-    return _view_permission_ids[name]
+        _permission_ids[key] = found
+    return _permission_ids[key]
 
 
-def forget_view_permission(**kwargs) -> None:
-    _view_permission_ids.clear()
+def view_permission_id() -> int | None:
+    return permission_id("referrals", "view_referral")
+
+
+def forget_permission_ids(**kwargs) -> None:
+    _permission_ids.clear()
 
 
 def count_membership_write(**kwargs) -> None:

@@ -6,7 +6,7 @@ Access to a referral itself is decided in one place only: `Referral.objects.visi
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.db.models import Exists, F, Q
+from django.db.models import Exists, F, Value
 
 from arrivals.permissions import keeps_register
 from directory.models import MembershipRole, Organization
@@ -15,6 +15,7 @@ from .models import (
     ReferralGroupObjectPermission,
     ReferralUserObjectPermission,
     member_roles,
+    permission_id,
     remember_organization_groups,
 )
 
@@ -43,7 +44,7 @@ def acting_organization(request):
         # answered in this query rather than in two more (what `register_organizations` and
         # `can_view_statistics` decide; the pages themselves still check).
         keeps_register=keeps_register(),
-        views_statistics=Exists(_statistics_permission_rows(user).order_by()),
+        views_statistics=_holds_statistics_permission(user) or Value(False),
     ))
     if user.is_active and "_member_roles" not in request.__dict__:
         # These rows are also the user's `member_roles` (active memberships in active organisations, one per
@@ -73,12 +74,17 @@ def request_roles(request) -> dict[int, str]:
     return memo[1]
 
 
-def _statistics_permission_rows(user):
-    # What ModelBackend's has_perm reads (the user's permissions, then their groups'), asked about this one
-    # permission, instead of loading every permission the user holds in two queries.
-    app_label, codename = STATISTICS_PERMISSION.split(".")
-    return Permission.objects.filter(
-        Q(user=user) | Q(group__user=user), codename=codename, content_type__app_label=app_label
+def _holds_statistics_permission(user):
+    """What ModelBackend's has_perm reads (the user's own permissions, then their groups'), asked about this one
+    permission, as an expression: two EXISTS on the link tables with the permission's id (read once per
+    process), rather than loading every permission the user holds in two queries, or joining the permission,
+    its content type and both link tables (1.4 ms of planning on every workspace page)."""
+    found = permission_id(*STATISTICS_PERMISSION.split("."))
+    if found is None:
+        return None
+    user_model = get_user_model()
+    return Exists(user_model.user_permissions.through.objects.filter(user_id=user.pk, permission_id=found)) | Exists(
+        user_model.groups.through.objects.filter(user_id=user.pk, group__permissions=found)
     )
 
 
@@ -101,7 +107,10 @@ def can_view_statistics(user, request=None) -> bool:
     if user.is_superuser:
         return True
     known = workspace_tab(request, "statistics")
-    return known if known is not None else _statistics_permission_rows(user).exists()
+    if known is not None:
+        return known
+    holds = _holds_statistics_permission(user)
+    return holds is not None and get_user_model().objects.filter(pk=user.pk).filter(holds).exists()
 
 
 def can_read_access_log(user, organization, roles=None) -> bool:

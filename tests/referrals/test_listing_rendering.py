@@ -273,3 +273,18 @@ def test_a_box_joins_only_the_other_side(client, world):
             assert client.get(url).status_code == 200
         rows = next(query["sql"] for query in queries.captured_queries if '"public_id"' in query["sql"])
         assert rows.count('JOIN "directory_organization"') == 1 and f'."{other}" = ' in rows, rows
+
+
+def test_the_workspace_reads_the_organisations_without_distinct_or_permission_joins(client, world):
+    """The query behind every workspace page: no DISTINCT over the organisations' every column (one membership
+    per user and organisation makes it needless), and the statistics permission asked of the link tables by
+    its id, not through the permission, its content type and four joins (1.4 ms of planning a page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.receiver_intake)
+    client.get(reverse("referrals:inbox"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("referrals:inbox"))
+    (sql,) = [query["sql"] for query in queries.captured_queries if '"views_statistics"' in query["sql"]]
+    assert "DISTINCT" not in sql and '"django_content_type"' not in sql and '"auth_permission"' not in sql, sql

@@ -1,4 +1,3 @@
-import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -10,11 +9,3 @@ django_application = get_wsgi_application()
 from portal.page_cache import PageCacheApplication  # noqa: E402 — needs the settings configured above
 
 application = PageCacheApplication(django_application)
-
-# Everything loaded so far (Django, Wagtail, the apps, their modules: a few hundred thousand objects) lives as
-# long as the worker: moved out of the garbage collector's sight, so that its full collections, which run
-# every so often in the middle of a request, walk only what requests create. Measured beside an unfrozen
-# server in the same minutes (gunicorn -w 2, the province's inbox, wrk, 4 alternating rounds): p90 63–64 ms
-# against 68–74 ms. With gunicorn's --preload it also keeps the workers' shared pages shared.
-gc.collect()
-gc.freeze()

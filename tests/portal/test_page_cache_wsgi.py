@@ -237,12 +237,3 @@ def test_a_hit_writes_the_same_log_line_with_its_request_id(page_cache_on, app):
         {key: miss[key] for key in ("message", "method", "path", "status", "level", "logger")}
     assert "user_id" not in hit and "secret" not in json.dumps(hit)
 
-
-def test_the_wsgi_module_takes_what_it_loaded_out_of_the_garbage_collectors_sight():
-    """Django, Wagtail and the apps, loaded once per worker, are frozen (gc.freeze): full collections in the
-    middle of a request walk only what requests create."""
-    import gc
-
-    import portal.wsgi  # noqa: F401 — loading it is what freezes
-
-    assert gc.get_freeze_count() > 10_000

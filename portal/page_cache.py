@@ -125,8 +125,9 @@ def _set(key: str, value) -> None:
 # their key holds the content version, read from the shared cache once per request, so a copy here is never
 # older than the shared one — a write draws a new version and every process's copies stop matching. Only the
 # names listed are kept here: plain strings, tuples and lists of a few kilobytes (never model instances, which
-# a request could change), at most LOCAL_PART_LIMIT of them (least recently used dropped first), so memory
-# stays bounded. It spares the frame a round trip per part: five on a workspace page, about a millisecond.
+# a request could change), at most LOCAL_PART_LIMIT of them (least recently used dropped first), each for
+# PAGE_CACHE_SECONDS as in the shared cache, so memory stays bounded. It spares the frame a round trip per part:
+# five on a workspace page, about a millisecond.
 LOCAL_PARTS = frozenset({
     "home-url", "menu", "footer", "crumbs", "translation-url", "restriction-scope", "restricted-paths",
     "referrals-step-options", "directory-vocabulary", "network-sectors",
@@ -148,9 +149,11 @@ def cached_part(name: str, parts: tuple, build, *, fresh=None):
     local = name in LOCAL_PARTS
     if local:
         with _local_lock:
-            value = _local_parts.get(key)
-            if value is not None:
+            expires, value = _local_parts.get(key, (0, None))
+            if value is not None and expires > time.monotonic():
                 _local_parts.move_to_end(key)
+            else:
+                value = None
         if value is not None and (fresh is None or fresh(value)):
             return value
     value = _get(key)
@@ -159,7 +162,9 @@ def cached_part(name: str, parts: tuple, build, *, fresh=None):
         _set(key, value)
     if local:
         with _local_lock:
-            _local_parts[key] = value
+            # Expiring with the shared entry's lifetime: a write that drew no new version (a fixture loaded raw)
+            # is outdated here no later than there.
+            _local_parts[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, value)
             while len(_local_parts) > LOCAL_PART_LIMIT:
                 _local_parts.popitem(last=False)
     return value

@@ -6,12 +6,13 @@ to whom, for which step, when each answer came — stay.
 """
 
 import datetime
+import threading
 import time
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +56,7 @@ _permission_ids: dict[tuple[str, str, str], int] = {}
 # Bumped by every write to memberships, organisations or groups in this process (ReferralsConfig.ready): a
 # user's organisation groups remembered before such a write are read again.
 _membership_writes = [0]
+_membership_lock = threading.Lock()
 
 
 def permission_id(app_label: str, codename: str) -> int | None:
@@ -80,7 +82,14 @@ def forget_permission_ids(**kwargs) -> None:
 
 
 def count_membership_write(**kwargs) -> None:
-    _membership_writes[0] += 1
+    """Now, and again when the writing transaction commits: a request of this process that read the old rows
+    between the two must not take them for current."""
+    def bump():
+        with _membership_lock:
+            _membership_writes[0] += 1
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def remember_organization_groups(user, organizations) -> None:

@@ -139,14 +139,16 @@ def prefetched_object_perms(user, referrals) -> dict[int, set[str]]:
     # index gives the page's ~90 rows (0.45 ms). Table names from the models; every value a parameter.
     marks = ", ".join(["%s"] * len(pks))
     table = connection.ops.quote_name
-    permission, user_groups = table(Permission._meta.db_table), table(get_user_model().groups.through._meta.db_table)
+    permission, groups_field = table(Permission._meta.db_table), get_user_model().groups.field
+    user_groups = table(groups_field.m2m_db_table())
+    member, group = table(groups_field.m2m_column_name()), table(groups_field.m2m_reverse_name())
     sql = (
         f"SELECT o.content_object_id, p.codename FROM {table(ReferralUserObjectPermission._meta.db_table)} o "  # noqa: S608
         f"JOIN {permission} p ON p.id = o.permission_id WHERE o.user_id = %s AND o.content_object_id IN ({marks}) "
         f"UNION ALL "
         f"SELECT o.content_object_id, p.codename FROM {table(ReferralGroupObjectPermission._meta.db_table)} o "
         f"JOIN {permission} p ON p.id = o.permission_id WHERE o.content_object_id IN ({marks}) "
-        f"AND CASE WHEN o.group_id IN (SELECT g.group_id FROM {user_groups} g WHERE g.user_id = %s) "
+        f"AND CASE WHEN o.group_id IN (SELECT g.{group} FROM {user_groups} g WHERE g.{member} = %s) "
         f"THEN 1 ELSE 0 END = 1"
     )
     with connection.cursor() as cursor:

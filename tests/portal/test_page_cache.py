@@ -251,3 +251,17 @@ def test_the_process_copy_of_frame_parts_is_bounded(page_parts, db, monkeypatch)
         assert module.cached_part("menu", (f"host-{index}",), lambda index=index: [index]) == [index]
     assert len(module._local_parts) <= 3
     assert module.cached_part("menu", ("host-9",), lambda: ["rebuilt"]) == [9]
+
+
+def test_the_process_copy_of_a_part_expires_with_the_shared_entry(page_parts, db, monkeypatch, settings):
+    """A write that drew no new version (a fixture loaded raw) is outdated in the process no later than in the
+    shared cache."""
+    from portal import page_cache as module
+
+    now = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: now[0])
+    assert module.cached_part("menu", ("expiry",), lambda: ["first"]) == ["first"]
+    module.cache.delete(next(key for key in module._local_parts if key.endswith(":menu:expiry")))
+    assert module.cached_part("menu", ("expiry",), lambda: ["second"]) == ["first"]  # the process's copy
+    now[0] += settings.PAGE_CACHE_SECONDS + 1
+    assert module.cached_part("menu", ("expiry",), lambda: ["second"]) == ["second"]

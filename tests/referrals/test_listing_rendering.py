@@ -288,3 +288,13 @@ def test_the_workspace_reads_the_organisations_without_distinct_or_permission_jo
         client.get(reverse("referrals:inbox"))
     (sql,) = [query["sql"] for query in queries.captured_queries if '"views_statistics"' in query["sql"]]
     assert "DISTINCT" not in sql and '"django_content_type"' not in sql and '"auth_permission"' not in sql, sql
+
+
+def test_french_cards_name_the_received_and_sent_dates_in_french(client, world):
+    """Both date labels are literal strings the catalogue extracts ("Reçue le", "Envoyée le"): a label chosen
+    inside one call was not extracted and showed in English on French pages."""
+    make_referral(world.sender_cw, world.sender, world.receiver)
+    client.force_login(world.receiver_intake)
+    assert "<dt>Reçue le</dt>" in client.get(reverse("referrals:inbox"), {"tab": "all"}).content.decode()
+    client.force_login(world.sender_cw)
+    assert "<dt>Envoyée le</dt>" in client.get(reverse("referrals:outbox"), {"tab": "all"}).content.decode()

@@ -86,3 +86,18 @@ def test_groups_remembered_by_the_workspace_are_forgotten_when_memberships_chang
     world.receiver.is_active = False
     world.receiver.save(update_fields=["is_active"])
     assert not Referral.objects.visible_to(user).exists()
+
+
+def test_remembered_groups_are_forgotten_again_when_the_membership_write_commits(
+    world, django_capture_on_commit_callbacks
+):
+    """A request of the same process that read the old rows between the write and its commit must not keep
+    them: the counter moves at the write and again at the commit."""
+    from referrals import models
+
+    membership = world.receiver_cw.memberships.get(organization=world.receiver)
+    before = models._membership_writes[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_update(membership=membership, role=membership.role, is_active=False)
+        during = models._membership_writes[0]
+    assert before < during < models._membership_writes[0]

@@ -1,8 +1,10 @@
 """The workspace's inbox and outbox: tabs that say whose move it is, and an order that puts first what needs
 action (overdue, due soon, nobody assigned), then the rest by due date and last change.
 
-Counts of every tab come from one aggregate query; the page's rows from `ReferralQuerySet.window` (ids from
-the sorted listing, then those rows with their joins), so a listing costs the same number of queries at any size.
+An unfiltered page reads every tab's count and its ids in one statement (`page_ids_with_counts`); a filtered
+one counts in one aggregate query (`tab_counts`) and chooses its ids apart; then the page's rows with their
+joins (`ReferralQuerySet.window`), so a listing costs the same number of queries at any size. The cards are
+prepared as plain strings (`cards`) and written as HTML by `cards_html`.
 """
 
 import functools
@@ -156,7 +158,7 @@ def _day_text(language: str, date_format: str, day) -> str:
 
 
 def cards(rows, *, box: str, now=None, due=True) -> list[dict]:
-    """What each card of a listing prints, as plain strings (`_cards.html`).
+    """What each card of a listing prints, as plain strings (written by `cards_html`).
 
     Prepared here rather than looked up in the template: the template engine resolving a model's
     properties, choice labels, translated names and dates, and a URL reverse, for each of 25 cards cost

@@ -106,10 +106,8 @@ def _organization_groups(user) -> list[int]:
     if memo is not None and memo[0] == user.pk and memo[1] == _membership_writes[0]:
         return list(memo[2])
     return list(
-        Organization.objects.active()
-        .filter(memberships__user=user, memberships__is_active=True, group__isnull=False)
-        .values_list("group_id", flat=True)
-        .order_by()
+        Organization.objects.active().for_member(user).filter(group__isnull=False)
+        .values_list("group_id", flat=True).order_by()
     )
 
 

@@ -189,7 +189,10 @@ def test_search_is_a_post_and_is_logged_without_the_terms(client, world, sent):
     client.force_login(world.receiver_intake)
     assert client.get(reverse("referrals:search")).status_code == 405
     response = client.post(reverse("referrals:search"), {"q": "Fictive"})
-    assert sent.short_id in response.content.decode()
+    body = response.content.decode()
+    assert sent.short_id in body
+    # A search result's card names both sides and no answer date (`cards(due=False)`).
+    assert f"{world.sender.short_name} → {world.receiver.short_name}" in body and "<dt>Réponse attendue le" not in body
     entry = AccessLog.objects.get(action=AccessAction.SEARCH)
     assert "Fictive" not in entry.detail
     client.force_login(world.third_cw)

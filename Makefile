@@ -31,8 +31,10 @@ demo: install
 	@echo "Passerelle demo: http://$(HOST):$(PORT)/  (English: http://$(HOST):$(PORT)/en/, admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/passerelle runserver $(HOST):$(PORT)
 
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs in this process (for pdb, or one quick test).
+TEST_WORKERS ?= auto
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -135,7 +135,9 @@ def _values_by_key(rows, names):
         head, _sep, rest = name.partition("__")
         field = model._meta.get_field(head) if rest and "__" not in rest else None
         if field is not None and field.many_to_one:
-            target = field.related_model._base_manager.filter(pk=models.OuterRef(field.attname)).values(rest)[:1]
+            # No ORDER BY (the related model's Meta ordering): one row by key needs no sort node per probe.
+            target = (field.related_model._base_manager.filter(pk=models.OuterRef(field.attname))
+                      .order_by().values(rest)[:1])
             related[f"related_value_{len(related)}"] = (name, models.Subquery(target))
         else:
             plain.append(name)

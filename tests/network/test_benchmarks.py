@@ -29,3 +29,22 @@ def test_tiny_synthetic_network_is_deterministic_and_connected_through_hubs():
     Organization.objects.all().delete()
     generate(organizations=50, partnerships=120, referrals=0, seed=7, progress=False, prefix="t1")
     assert sorted(PartnershipMember.objects.values_list("partnership__slug", "organization__slug")) == first
+
+
+@pytest.mark.parametrize(("url", "demo", "province"), [
+    ("redis://127.0.0.1:6379/15", "redis://127.0.0.1:6379/15", "redis://127.0.0.1:6379/14"),
+    ("redis://127.0.0.1:6379", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1"),  # int("127.0.0.1:6379")
+    ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1"),  # not database -1
+    ("rediss://:secret@cache:6380/3", "rediss://:secret@cache:6380/3", "rediss://:secret@cache:6380/2"),
+])
+def test_bench_gives_each_size_its_own_redis_database(url, demo, province):
+    from benchmarks.bench import _cache_urls
+
+    assert _cache_urls(url) == {"demo": demo, "province": province}
+
+
+def test_bench_refuses_a_cache_url_it_cannot_split():
+    from benchmarks.bench import _cache_urls
+
+    with pytest.raises(SystemExit, match="BENCH_CACHE"):
+        _cache_urls("redis://127.0.0.1:6379/cache")

@@ -91,6 +91,17 @@ def test_list_runs_a_constant_number_of_queries(api, world):
     assert _list_queries(api, world, 2) == _list_queries(api, world, 8) == 3
 
 
+def test_the_pages_related_slugs_are_read_by_key_without_a_sort(api, world):
+    """Each row's sender, receiver and step slug is a subquery by key: no ORDER BY (the organisations' Meta
+    ordering by name put a sort node in every probe, 153 per page of 51)."""
+    make_referral(world.sender_cw, world.sender, world.receiver)
+    api.force_authenticate(world.receiver_intake)
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(LIST).json()["results"][0]["sender"] == world.sender.slug
+    rows = [query["sql"] for query in queries.captured_queries if "directory_organization" in query["sql"]]
+    assert rows and all("ORDER BY U0" not in sql for sql in rows)
+
+
 def test_the_walk_of_recent_referrals_gives_the_usual_ids(world):
     """The unfiltered list's first ids come from a walk of the most recent referrals (`recent_visible_ids`);
     they must be what `visible_to` orders, for every user, with ties on `updated_at`, or None."""

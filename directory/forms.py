@@ -4,7 +4,6 @@ signed-in organisation admin may manage."""
 from dataclasses import dataclass
 
 from django import forms
-from django.db import connection
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -74,7 +73,7 @@ def filter_vocabulary() -> dict[str, list[tuple[int, str, str]]]:
             "step": [(step.pk, step.slug, step.name) for step in PathwayStep.objects.in_pathway_order()],
         }
     # The database's name too: two sites (a demo and a copy, benchmarks) may share one cache and its token.
-    return cached_part("directory-vocabulary", (connection.settings_dict.get("NAME", ""), current_language()), build)
+    return cached_part("directory-vocabulary", (current_language(),), build)
 
 
 class DirectoryFilterForm(PublicFilterForm):

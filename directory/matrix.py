@@ -8,7 +8,6 @@ The page's grid and anonymous summary are drawn once per content version, langua
 
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
@@ -173,6 +172,5 @@ def matrix_parts(*, stage: str = "", kind: str = "") -> dict[str, str]:
             "grid": render_to_string("directory/_matrix_grid.html", {"matrix": matrix}),
             "summary": render_to_string("directory/_matrix_summary.html", {"matrix": matrix}),
         }
-    database = connection.settings_dict.get("NAME", "")  # two sites may share one cache and its content token
-    parts = cached_part("directory-matrix", (database, current_language(), stage, kind), build)
+    parts = cached_part("directory-matrix", (current_language(), stage, kind), build)
     return {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308 — our templates, escaped there

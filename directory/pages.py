@@ -9,7 +9,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -118,8 +117,7 @@ class DirectoryIndexPage(RoutablePageMixin, SitePage):
                     for route in ("matrix", "who_to_contact")
                 },
             }
-        # The database's name too: two sites (a demo and a copy, benchmarks) may share one cache and its token.
-        key = (connection.settings_dict.get("NAME", ""), self.pk, request.get_host())
+        key = (self.pk, request.get_host())
         if getattr(request, "_directory_links", None) is None:  # one cache read a request, not one per use
             request._directory_links = cached_part("directory-route-links", key, build)
         return request._directory_links

@@ -4,7 +4,6 @@ A plain view over the model at a translated URL (/organismes/<slug>/, /en/organi
 `Organization.get_absolute_url()` needs no query and works even before any Wagtail page exists.
 """
 
-from django.db import connection
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -98,5 +97,4 @@ def _directory_links(request) -> dict:
         return {"directory_page": page, "directory_url": page.get_url(request),
                 "matrix_url": page.matrix_url(request), "contact_url": page.contact_url(request)}
 
-    database = connection.settings_dict.get("NAME", "")  # two sites may share one cache and its content token
-    return cached_part("directory-links", (database, language, request.get_host()), build)
+    return cached_part("directory-links", (language, request.get_host()), build)

@@ -13,7 +13,6 @@ from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBIL
 from network.models import PartnershipKind
 from network.permissions import can_see_partner_layers
 from portal.page_cache import cached_part
-from portal.routing import database
 
 LAYER_CHOICES = [
     (LAYER_PARTNERSHIPS, _("Partnerships")),
@@ -48,7 +47,7 @@ class NetworkFilterForm(forms.Form):
         self.user = user
         self.partner_view = can_see_partner_layers(user)
         # The sectors in this language, read once per content version (a sector's save replaces it).
-        self.fields["sectors"].choices = cached_part("network-sectors", (database(), get_language()), lambda: [
+        self.fields["sectors"].choices = cached_part("network-sectors", (get_language(),), lambda: [
             (s.slug, str(s.name)) for s in Sector.objects.order_by("slug")])
         if not self.fields["sectors"].choices:
             del self.fields["sectors"]

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -358,10 +357,7 @@ def node_parts_version(spec: GraphSpec) -> str:
 
     if LAYER_REFERRALS in spec.effective_layers:
         return data_version(spec)
-    # The database's name too: two databases served beside each other with one cache (the benchmark's demo
-    # and province) share the content token, but never a data version.
-    database = connection.settings_dict.get("NAME", "")
-    return cached_part("network-version", (database, spec.key()), lambda: data_version(spec))
+    return cached_part("network-version", (spec.key(),), lambda: data_version(spec))
 
 
 def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:

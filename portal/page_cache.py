@@ -24,6 +24,7 @@ Outage: every cache call is guarded; with the cache down, pages are rendered as 
 import collections
 import contextlib
 import contextvars
+import functools
 import hashlib
 import logging
 import threading
@@ -145,7 +146,7 @@ def cached_part(name: str, parts: tuple, build, *, fresh=None):
     version = content_version() if settings.PAGE_CACHE_SECONDS else ""
     if not version:
         return build()
-    key = f"part:{version}:{name}:" + ":".join(str(part) for part in parts)
+    key = f"part:{version}:{database_tag()}:{name}:" + ":".join(str(part) for part in parts)
     local = name in LOCAL_PARTS
     if local:
         with _local_lock:
@@ -382,6 +383,22 @@ def public(pages):
     gives, but `.public()` reads the restrictions table on every call (seven times on one search request);
     this reads their paths once per content version. Every public listing goes through it."""
     return pages.exclude(restricted_q())
+
+
+def database_tag() -> str:
+    """A short digest of the database's name, in every part's key (`cached_part`): parts are keyed by primary
+    keys, hosts and languages, and two sites served from two databases with one cache (the benchmark's demo and
+    province, a copy beside production) share the content token. One namespace here rather than the name
+    added by hand at each call site, where a forgotten one (the restricted paths) would let one site read
+    another's."""
+    from django.db import connection
+
+    return _name_digest(str(connection.settings_dict.get("NAME") or ""))
+
+
+@functools.lru_cache(maxsize=16)
+def _name_digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
 
 
 def restricted_q():

@@ -36,7 +36,6 @@ from portal.ical import calendar_response
 from portal.models import PracticeTheme
 from portal.page_base import SitePage
 from portal.page_cache import cached_part, public
-from portal.routing import database
 
 
 def entry_points(home: Page):
@@ -83,7 +82,7 @@ class HomePage(SitePage):
             events = _upcoming_entry(request, self)[1]
         else:
             host = request.get_host()
-            ways = cached_part("home-ways", (database(), self.pk, get_language(), host),
+            ways = cached_part("home-ways", (self.pk, get_language(), host),
                                lambda: self._ways_in(request))
             events = self._cached_upcoming(request, host)
         context.update(ways)
@@ -101,7 +100,7 @@ class HomePage(SitePage):
         """The upcoming events' list, rendered once per content version and language, and again as soon as
         one of the events shown is over (time alone changes this list: any other change is a write that
         replaces the content version)."""
-        stored = cached_part("home-upcoming", (database(), self.pk, get_language(), host),
+        stored = cached_part("home-upcoming", (self.pk, get_language(), host),
                              lambda: _upcoming_entry(request, self), fresh=still_right(timezone.now()))
         return stored[1]
 
@@ -255,7 +254,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
 
         if getattr(request, "is_preview", False):
             return build()[1]
-        stored = cached_part("event-lists", (database(), self.pk, get_language(), request.get_host()), build,
+        stored = cached_part("event-lists", (self.pk, get_language(), request.get_host()), build,
                              fresh=still_right(now))
         return stored[1]
 
@@ -437,11 +436,11 @@ class PracticeIndexPage(SitePage):
             # practice and per theme: most of this page's work). Unknown themes are refused before any
             # entry is made for them.
             host = request.get_host()
-            slugs = cached_part("practice-themes", (database(), self.pk),
+            slugs = cached_part("practice-themes", (self.pk,),
                                 lambda: [theme.slug for theme in self.themes()])
             if slug and slug not in slugs:
                 raise Http404("Unknown practice theme.")
-            context["listing"] = cached_part("practice-listing", (database(), self.pk, get_language(), host, slug),
+            context["listing"] = cached_part("practice-listing", (self.pk, get_language(), host, slug),
                                              lambda: self._listing(request, slug))
         context["listing"] = mark_safe(context["listing"])  # noqa: S308 — our template
         return context

@@ -33,15 +33,16 @@ from portal.page_cache import cached_part, content_version
 
 
 def database() -> str:
-    """The database's name, in every key of these parts: two databases served beside each other with one
-    cache (the benchmark's demo and province) share the content token, never a page id."""
+    """The database's name, in the keys made here without `cached_part` (which adds it itself): two databases
+    served beside each other with one cache (the benchmark's demo and province) share the content token,
+    never a page id."""
     return connection.settings_dict.get("NAME", "")
 
 
 def _site(request) -> Site | None:
     # As Wagtail's Site.find_for_request: the raw host (ALLOWED_HOSTS was checked before any view) and port.
     hostname = split_domain_port(request._get_raw_host())[0]
-    return cached_part("site", (database(), hostname, request.get_port()), lambda: Site._find_for_request(request))
+    return cached_part("site", (hostname, request.get_port()), lambda: Site._find_for_request(request))
 
 
 def _route_key(version: str, site: Site, path: str) -> str:
@@ -116,7 +117,7 @@ class CachedRouteMiddleware:
 def restriction_scope() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The tree paths of the pages that carry a view restriction, and of the alias pages (whose
     restrictions are their source's), once per content version."""
-    return cached_part("restriction-scope", (database(),), lambda: (
+    return cached_part("restriction-scope", (), lambda: (
         tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct()),
         tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
     ))

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
@@ -23,7 +22,7 @@ def step_options() -> list[tuple[str, str]]:
     The database's name too: two sites sharing one cache (the benchmark's demo and province)."""
     def build():
         return [(step.slug, step.name) for step in PathwayStep.objects.only("slug", "name_fr", "name_en")]
-    return cached_part("referrals-step-options", (connection.settings_dict.get("NAME", ""), current_language()),
+    return cached_part("referrals-step-options", (current_language(),),
                        build)
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django import template
-from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -87,10 +86,8 @@ def ego_network(context, organization):
     user = getattr(request, "user", None)
     partner_view = can_see_partner_layers(user)
     show_all = request is not None and request.GET.get("partners") == "all"
-    # The host and the database too: two sites sharing one cache (the benchmark's demo and province) share
-    # the content token, and their organisations share primary keys.
-    key = (connection.settings_dict.get("NAME", ""), request.get_host() if request is not None else "",
-           organization.pk, get_language(), partner_view, show_all)
+    key = (request.get_host() if request is not None else "", organization.pk, get_language(), partner_view,
+           show_all)
     partners = cached_part("role-partners", key, lambda: _partners(organization, user, show_all))
     # The default view (partnerships, today) as the filter form would give it, without building the form
     # (its sector choices cost a query).

@@ -18,7 +18,6 @@ from portal.models import FooterSettings
 from portal.numbers import percent, percent_points
 from portal.page_cache import cached_part
 from portal.pages import entry_points
-from portal.routing import database
 
 register = template.Library()
 
@@ -249,7 +248,7 @@ def page_body(context, page):
 
     if request is None or not page.pk or getattr(request, "is_preview", False):
         return mark_safe(build())  # noqa: S308 — the blocks' own templates
-    parts = (database(), page.pk, page.live_revision_id, get_language(), _host(request))
+    parts = (page.pk, page.live_revision_id, get_language(), _host(request))
     return mark_safe(cached_part("body", parts, build))  # noqa: S308 — the blocks' own templates
 
 

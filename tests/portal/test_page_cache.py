@@ -265,3 +265,23 @@ def test_the_process_copy_of_a_part_expires_with_the_shared_entry(page_parts, db
     assert module.cached_part("menu", ("expiry",), lambda: ["second"]) == ["first"]  # the process's copy
     now[0] += settings.PAGE_CACHE_SECONDS + 1
     assert module.cached_part("menu", ("expiry",), lambda: ["second"]) == ["second"]
+
+
+def test_two_databases_sharing_one_cache_never_read_each_others_parts(page_parts, monkeypatch):
+    """Parts are keyed by primary keys, hosts and languages; two sites on two databases with one cache share the
+    content token. `cached_part` keys every part by the database itself: the restricted pages' paths (keyed by
+    nothing else) of one site were read by the other, so its restricted page could be listed."""
+    from django.db import connection
+    from wagtail.models import PageViewRestriction
+
+    from portal.page_cache import cached_part, restricted_q
+
+    monkeypatch.setitem(connection.settings_dict, "NAME", "site-a")
+    assert cached_part("restricted-paths", (), lambda: ["0001"]) == ["0001"]
+    monkeypatch.setitem(connection.settings_dict, "NAME", "site-b")
+    assert not PageViewRestriction.objects.exists()
+    assert restricted_q().children == [("pk__in", [])]  # this site restricts nothing, whatever site-a keeps
+    assert cached_part("directory-vocabulary", ("fr",), lambda: "b") == "b"
+    monkeypatch.setitem(connection.settings_dict, "NAME", "site-a")
+    assert cached_part("directory-vocabulary", ("fr",), lambda: "a") == "a"
+    assert cached_part("restricted-paths", (), lambda: []) == ["0001"]

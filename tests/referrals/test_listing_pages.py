@@ -43,6 +43,29 @@ def test_api_list_pages_have_next_until_the_last_row(world, three_received, monk
     assert api.get(LIST + "?page=abc").status_code == 404
 
 
+def test_api_pages_hold_25_by_default_and_page_size_from_1_to_100(world, three_received):
+    """As in the workspace, 25 a page (DRF's project-wide 50 before); `page_size` chooses another length, kept
+    in `next`; a length outside 1–100 or not a number is a 400 naming the parameter, never a silent default."""
+    assert UncountedPagination.page_size == 25
+    api = APIClient()
+    api.force_authenticate(world.receiver_intake)
+    first = api.get(LIST, {"page_size": "2"}).json()
+    assert len(first["results"]) == 2 and "page_size=2" in first["next"]
+    second = api.get(first["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None
+    assert len(api.get(LIST, {"page_size": "100"}).json()["results"]) == 3
+    for given in ("0", "101", "-1", "abc", "", "2.5", "\uff12", "9" * 5000):
+        response = api.get(LIST, {"page_size": given})
+        assert response.status_code == 400, given
+        assert "100" in response.json()["fields"]["page_size"][0]
+
+
+def test_the_schema_declares_the_page_size_bounds(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameter = next(p for p in schema["paths"]["/api/v1/referrals/"]["get"]["parameters"] if p["name"] == "page_size")
+    assert parameter["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}
+
+
 def test_tab_counts_and_page_ids_in_one_statement_match_the_two_statements(world, django_assert_num_queries):
     """The unfiltered inbox and outbox read every tab's count and the page's ids in one statement (window
     counts over the box, the chosen tab's rows first): the same ids and counts as counting, then listing."""

@@ -72,7 +72,6 @@ def filter_vocabulary() -> dict[str, list[tuple[int, str, str]]]:
             "language": [(language.pk, language.code, language.name) for language in Language.objects.all()],
             "step": [(step.pk, step.slug, step.name) for step in PathwayStep.objects.in_pathway_order()],
         }
-    # The database's name too: two sites (a demo and a copy, benchmarks) may share one cache and its token.
     return cached_part("directory-vocabulary", (current_language(),), build)
 
 

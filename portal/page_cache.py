@@ -387,8 +387,8 @@ def public(pages):
 
 def database_tag() -> str:
     """A short digest of the database's name, in every part's key (`cached_part`): parts are keyed by primary
-    keys, hosts and languages, and two sites served from two databases with one cache (the benchmark's demo and
-    province, a copy beside production) share the content token. One namespace here rather than the name
+    keys, hosts and languages, and two sites served from two databases with one cache (a staging copy beside
+    production, two cities on one Redis) share the content token. One namespace here rather than the name
     added by hand at each call site, where a forgotten one (the restricted paths) would let one site read
     another's."""
     from django.db import connection

@@ -18,12 +18,10 @@ from .widgets import DirectCheckbox, DirectSelect
 def step_options() -> list[tuple[str, str]]:
     """(slug, name in the active language) of every pathway step, in the steps' own order: what the listing's
     step filter offers. The same for every user and changed only with the steps, so kept as a part by
-    content version and language (a query and a model instance per step spared on every inbox page).
-    The database's name too: two sites sharing one cache (the benchmark's demo and province)."""
+    content version and language (a query and a model instance per step spared on every inbox page)."""
     def build():
         return [(step.slug, step.name) for step in PathwayStep.objects.only("slug", "name_fr", "name_en")]
-    return cached_part("referrals-step-options", (current_language(),),
-                       build)
+    return cached_part("referrals-step-options", (current_language(),), build)
 
 
 class ListingFilter(django_filters.FilterSet):

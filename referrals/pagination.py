@@ -68,8 +68,8 @@ class UncountedPagination(PageNumberPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
-                parameter["description"] = (
-                    f"Referrals per page: {self.page_size} unless given, at most {self.max_page_size}.")
+                parameter["description"] = _("Referrals per page: %(default)d unless given, at most %(maximum)d.") % {
+                    "default": self.page_size, "maximum": self.max_page_size}
         return parameters
 
     def get_paginated_response_schema(self, schema):

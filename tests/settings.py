@@ -11,6 +11,8 @@ os.environ.setdefault("API_ANON_RATE", "1000000/minute")
 
 from portal.settings import *  # noqa: E402,F403
 
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
@@ -18,7 +20,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private_documents": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(BASE_DIR / ".pytest_cache" / "private-documents"), "base_url": None},  # noqa: F405
+        # One folder per pytest-xdist worker (gw0, gw1…), as each has its own database.
+        "OPTIONS": {"location": str(BASE_DIR / ".pytest_cache" / f"private-documents-{_WORKER}"),  # noqa: F405
+                    "base_url": None},
     },
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -33,8 +33,7 @@ def test_tiny_synthetic_network_is_deterministic_and_connected_through_hubs():
 
 @pytest.mark.parametrize(("url", "demo", "province"), [
     ("redis://127.0.0.1:6379/15", "redis://127.0.0.1:6379/15", "redis://127.0.0.1:6379/14"),
-    ("redis://127.0.0.1:6379", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1"),  # int("127.0.0.1:6379")
-    ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1"),  # not database -1
+    ("redis://127.0.0.1:6379/2", "redis://127.0.0.1:6379/2", "redis://127.0.0.1:6379/1"),
     ("rediss://:secret@cache:6380/3", "rediss://:secret@cache:6380/3", "rediss://:secret@cache:6380/2"),
 ])
 def test_bench_gives_each_size_its_own_redis_database(url, demo, province):
@@ -43,8 +42,16 @@ def test_bench_gives_each_size_its_own_redis_database(url, demo, province):
     assert _cache_urls(url) == {"demo": demo, "province": province}
 
 
-def test_bench_refuses_a_cache_url_it_cannot_split():
+@pytest.mark.parametrize("url", [
+    "redis://127.0.0.1:6379/cache",
+    "redis://127.0.0.1:6379",  # int("127.0.0.1:6379") before; then "database 0", a site's usual one
+    "redis://127.0.0.1:6379/0",  # database -1 before
+    "redis://127.0.0.1:6379/1",  # would empty database 0
+    "memcached://127.0.0.1:11211/15",
+])
+def test_bench_refuses_a_cache_url_whose_databases_it_could_not_empty_safely(url):
+    """Every run empties both databases (a cold network_warm): never 0, where a site's own cache usually is."""
     from benchmarks.bench import _cache_urls
 
     with pytest.raises(SystemExit, match="BENCH_CACHE"):
-        _cache_urls("redis://127.0.0.1:6379/cache")
+        _cache_urls(url)

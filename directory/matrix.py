@@ -154,23 +154,25 @@ def build_matrix(*, stage: str = "", kind: str = "") -> Matrix:
     return Matrix(columns=ordered_columns, stages=stages)
 
 
-def matrix_parts(*, stage: str = "", kind: str = "") -> dict[str, str]:
+def matrix_parts(*, stage: str = "", kind: str = "", matrix: Matrix | None = None) -> dict[str, str]:
     """The matrix page's grid (the table and the phone list) and its gaps-and-overlaps summary as a visitor
     who is not signed in sees it: the same for everyone, so rendered once per content version, language
     and filters (a stage, a kind: 30 combinations at most) and kept as a part. Nothing personal: the
-    concertation's work a signed-in partner sees is rendered per request (matrix.html)."""
+    concertation's work a signed-in partner sees is rendered per request (matrix.html). `matrix`: the same
+    filters' matrix when the caller has built it already (a signed-in page needs it): a miss then renders it
+    rather than building it a second time."""
     def build():
-        matrix = build_matrix(stage=stage, kind=kind)
+        built = matrix if matrix is not None else build_matrix(stage=stage, kind=kind)
         url = role_page_url()
-        for organization in matrix.columns:
+        for organization in built.columns:
             organization.url = url(organization.slug)
-        for row in matrix.rows:
+        for row in built.rows:
             for cell in row.cells:
                 if cell is not None:
                     cell.organization.url = url(cell.organization.slug)
         return {
-            "grid": render_to_string("directory/_matrix_grid.html", {"matrix": matrix}),
-            "summary": render_to_string("directory/_matrix_summary.html", {"matrix": matrix}),
+            "grid": render_to_string("directory/_matrix_grid.html", {"matrix": built}),
+            "summary": render_to_string("directory/_matrix_summary.html", {"matrix": built}),
         }
     parts = cached_part("directory-matrix", (current_language(), stage, kind), build)
     return {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308 — our templates, escaped there

@@ -177,12 +177,14 @@ class DirectoryIndexPage(RoutablePageMixin, SitePage):
         filters = form.cleaned_data if form.is_valid() else {"stage": "", "kind": ""}
         stage, kind = filters.get("stage", ""), filters.get("kind", "")
         context = self.route_context(request, "matrix")
+        # A signed-in partner's summary carries the concertation's work on the gaps: never cached. The same
+        # matrix renders the shared parts on a miss (built once, not twice).
+        matrix = build_matrix(stage=stage, kind=kind) if request.user.is_authenticated else None
         context.update(
             self.nav_context(request),
             form=form,
-            parts=matrix_parts(stage=stage, kind=kind),
-            # A signed-in partner's summary carries the concertation's work on the gaps: never cached.
-            matrix=build_matrix(stage=stage, kind=kind) if request.user.is_authenticated else None,
+            parts=matrix_parts(stage=stage, kind=kind, matrix=matrix),
+            matrix=matrix,
             levels=[(value, label, LEVEL_ABBREVIATIONS[value]) for value, label in ResponsibilityLevel.choices],
             csv_url=self.matrix_csv_url(request) + ("?" + request.GET.urlencode() if request.GET else ""),
         )

@@ -68,6 +68,31 @@ def test_a_partners_work_never_enters_the_shared_part(parts_cached):
     assert "Service de garde" in anonymous and "Action garderie" not in anonymous
 
 
+def test_a_signed_in_miss_builds_the_matrix_once(parts_cached, monkeypatch):
+    """A signed-in partner's page needs the matrix for its own summary; on a miss the shared parts are rendered
+    from that same matrix (it was built twice: its queries and its grouping, once for each)."""
+    from directory import matrix as matrix_module
+    from directory import pages
+
+    world = World()
+    make_responsibility(world.org_a, world.step, ResponsibilityLevel.SUPPORT)
+    calls = []
+    original = matrix_module.build_matrix
+
+    def counted(**filters):
+        calls.append(filters)
+        return original(**filters)
+
+    monkeypatch.setattr(matrix_module, "build_matrix", counted)
+    monkeypatch.setattr(pages, "build_matrix", counted)
+    alice = Client()
+    alice.force_login(world.alice)
+    html, _queries = _page(alice)  # a cold part: the miss
+    assert len(calls) == 1 and "Service de garde" in html
+    assert "Service de garde" in _page(Client())[0]  # the part it left serves visitors
+    assert len(calls) == 1
+
+
 def test_route_links_are_a_part(parts_cached):
     """The matrix's links and its language switcher's URLs are kept per content version: a warm matrix page
     reads neither the page's translations nor its locale (8 queries, all the frame's and Wagtail's routing;

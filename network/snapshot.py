@@ -386,18 +386,24 @@ def get_node_parts(spec: GraphSpec, node: str) -> tuple[str, list]:
             found.setdefault(sentences_key, view.sentences[language][node])
     if node not in core.metrics.nodes:
         return "", []  # the view is computed: this organisation is not in it
-    if sentences_key not in found:
-        label = localized_labels([node]).get(node, ("", ""))[0]
-        found[sentences_key] = describe_node(core.metrics, node, brokers=main_brokers(core.metrics), label=label)
-        cache.set(sentences_key, found[sentences_key], timeout)
     if ego_key not in found:
         record = record or cache.get(record_key)
         if record is None and not is_large():  # evicted: a small view's graph is rebuilt in a moment
             record = ego_record(build_graph(spec), core.metrics, node)
             cache.set(record_key, record, timeout)
+    # The labels of what is missing in one read: the sentences' organisation, the picture's organisations.
+    wanted = set() if sentences_key in found else {node}
+    if ego_key not in found and record is not None:
+        wanted.update(slug for slug, *_rest in record["nodes"])
+    labels = localized_labels(wanted) if wanted else {}
+    if sentences_key not in found:
+        label = labels.get(node, ("", ""))[0]
+        found[sentences_key] = describe_node(core.metrics, node, brokers=main_brokers(core.metrics), label=label)
+        cache.set(sentences_key, found[sentences_key], timeout)
+    if ego_key not in found:
         if record is None:
             return "", list(found[sentences_key])  # a large view's picture waits for its next computation
-        found[ego_key] = render_ego(record, localized_labels([slug for slug, *_rest in record["nodes"]]))
+        found[ego_key] = render_ego(record, labels)
         cache.set(ego_key, found[ego_key], timeout)
     return found[ego_key], list(found[sentences_key])
 
@@ -424,7 +430,8 @@ def ego_record(graph: nx.Graph, metrics: NetworkMetrics, node: str) -> dict:
 def localized_labels(slugs) -> dict[str, tuple[str, str, str]]:
     """slug → (short label, full name, role page's address) of these organisations in the active language:
     the English name on English pages (the French one where there is none), the English address."""
-    organizations = Organization.objects.filter(slug__in=list(slugs)).only("slug", "name", "name_en", "acronym")
+    organizations = (Organization.objects.filter(slug__in=list(slugs)).only("slug", "name", "name_en", "acronym")
+                     .order_by())
     return {organization.slug: (organization.short_name, organization.display_name,
                                 organization.get_absolute_url()) for organization in organizations}
 

@@ -112,6 +112,20 @@ def test_organisations_parts_evicted_from_a_size_limited_cache_are_drawn_again(c
     assert ego and all(cache.get(key.split(":", 2)[2]) for key in ego)  # drawn, never "" kept
 
 
+def test_an_organisations_evicted_parts_read_their_labels_once(client, network):
+    """Both of an organisation's parts evicted: its sentences and its picture are drawn again with one read of
+    the organisations' labels (two before: the organisation's, then the picture's, which includes it)."""
+    from network.graph import GraphSpec
+
+    assert client.get("/reseau/").status_code == 200
+    _drop("sentences", "ego")
+    with CaptureQueriesContext(connection) as queries:
+        ego, sentences = snapshot_module.get_node_parts(GraphSpec(), "aibsl")
+    assert 'id="ego-aibsl-svg"' in ego and "Moisson" in ego and sentences
+    labels = [q["sql"] for q in queries.captured_queries if '"directory_organization"."acronym"' in q["sql"]]
+    assert len(labels) == 1, labels
+
+
 def test_without_a_working_cache_the_page_shows_what_the_request_computed(client, network, settings):
     """A dummy cache, or Redis down (the tolerant backend then stores nothing): the page, the role page and
     the downloads use what was just computed, instead of "being computed" for ever."""

@@ -130,7 +130,7 @@ def _set(key: str, value) -> None:
 # PAGE_CACHE_SECONDS as in the shared cache, so memory stays bounded. It spares the frame a round trip per part:
 # five on a workspace page, about a millisecond.
 LOCAL_PARTS = frozenset({
-    "home-url", "menu", "footer", "crumbs", "translation-url", "restriction-scope", "restricted-paths",
+    "home-url", "menu", "footer", "crumbs", "translation-url", "alias-paths", "restricted-paths",
     "referrals-step-options", "directory-vocabulary", "network-sectors",
 })
 LOCAL_PART_LIMIT = 256
@@ -401,16 +401,22 @@ def _name_digest(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
 
 
-def restricted_q():
-    """The pages behind a view restriction, as a Q to exclude (a restriction's save replaces the content
-    version, so the cached paths follow it)."""
-    from django.db.models import Q
+def restricted_paths() -> tuple[str, ...]:
+    """The tree paths of the pages that carry a view restriction, once per content version (a restriction's
+    save replaces it): what public listings exclude (`restricted_q`) and what the serve view checks a page
+    against (`portal.routing.may_be_restricted`)."""
     from wagtail.models import PageViewRestriction
 
-    paths = cached_part("restricted-paths", (), lambda: sorted(
-        PageViewRestriction.objects.values_list("page__path", flat=True).distinct()))
+    return tuple(cached_part("restricted-paths", (), lambda: tuple(sorted(
+        PageViewRestriction.objects.values_list("page__path", flat=True).distinct()))))
+
+
+def restricted_q():
+    """The pages behind a view restriction, as a Q to exclude."""
+    from django.db.models import Q
+
     q = Q()
-    for path in paths:
+    for path in restricted_paths():
         q |= Q(path__startswith=path)  # the page and its descendants, as Wagtail's inclusive descendant_of
     return q if q else Q(pk__in=[])
 

@@ -27,9 +27,9 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
-from portal.page_cache import cached_part, content_version
+from portal.page_cache import cached_part, content_version, restricted_paths
 
 
 def database() -> str:
@@ -115,12 +115,10 @@ class CachedRouteMiddleware:
 
 
 def restriction_scope() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The tree paths of the pages that carry a view restriction, and of the alias pages (whose
-    restrictions are their source's), once per content version."""
-    return cached_part("restriction-scope", (), lambda: (
-        tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct()),
-        tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
-    ))
+    """The tree paths of the pages that carry a view restriction (the part public listings read too), and of
+    the alias pages (whose restrictions are their source's), once per content version."""
+    return restricted_paths(), tuple(cached_part("alias-paths", (), lambda: tuple(
+        Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))))
 
 
 def may_be_restricted(page) -> bool:

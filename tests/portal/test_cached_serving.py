@@ -55,6 +55,23 @@ def test_a_restricted_page_stays_restricted_and_so_do_its_children(parts):
     assert child.live
 
 
+def test_the_restricted_paths_are_read_once_for_listings_and_serving(parts):
+    """Public listings (`restricted_q`) and the serve view's check (`may_be_restricted`) share one part of the
+    restricted pages' paths: one read of the restrictions table a content version (two parts read it before)."""
+    from portal.page_cache import restricted_q
+    from portal.routing import may_be_restricted
+
+    home, _ = make_home()
+    private = add_page(home, StandardPage, title="Interne", slug="interne")
+    child = add_page(private, StandardPage, title="Sous-page", slug="sous-page")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    with CaptureQueriesContext(connection) as queries:
+        assert not StandardPage.objects.exclude(restricted_q()).filter(pk=child.pk).exists()
+        assert may_be_restricted(child) and not may_be_restricted(home)
+    reads = [q["sql"] for q in queries.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    assert len(reads) == 1, reads
+
+
 def test_an_unpublished_or_renamed_page_is_gone_on_the_next_request(parts):
     home, _ = make_home()
     page = add_page(home, StandardPage, title="La ville", slug="la-ville")

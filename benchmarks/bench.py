@@ -182,6 +182,11 @@ def child(command: str, kind: str, **extra) -> str:
     return result.stdout
 
 
+def child_json(command: str, kind: str) -> dict:
+    """A child step's result: the JSON it prints last (what it prints before, a demo's lines, comes first)."""
+    return json.loads(child(command, kind).strip().splitlines()[-1])
+
+
 def start(name: str, port: int, env: dict, app: str) -> subprocess.Popen:
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
@@ -240,12 +245,11 @@ def main() -> None:
     for kind in ("demo", "province"):
         create_database(kind)
         print(f"preparing {kind}…", flush=True)
-        warm[kind] = json.loads(child("prepare", kind).strip().splitlines()[-1])
+        warm[kind] = child_json("prepare", kind)
     print(f"timing `passerelle demo` on an empty database… (Redis databases emptied: {CACHES['demo']}, "
           f"{CACHES['province']})", flush=True)
-    loading = json.loads(child("demo_load", "demo").strip().splitlines()[-1])
-    probes = {kind: json.loads(child("probe", kind).strip().splitlines()[-1])
-              for kind in ("demo", "province")}
+    loading = child_json("demo_load", "demo")
+    probes = {kind: child_json("probe", kind) for kind in ("demo", "province")}
     servers = {"floor": start("floor", PORT, {**os.environ, "PYTHONPATH": str(ROOT)}, "benchmarks.floor:application")}
     for offset, kind in enumerate(("demo", "province"), start=1):
         servers[kind] = start(kind, PORT + offset, server_env(kind), "portal.wsgi:application")

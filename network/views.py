@@ -17,8 +17,7 @@ from network.forms import NetworkFilterForm
 from network.graph import LAYER_PARTNERSHIPS, LAYER_REFERRALS, LAYER_RESPONSIBILITIES
 from network.models import PartnershipKind
 from network.snapshot import get_comparison, get_page_parts, get_svg, load_view, node_parts_version
-from portal.page_cache import content_version, do_not_store
-from portal.routing import database
+from portal.page_cache import content_version, database_tag, do_not_store
 
 SHAPE_NAMES = {"circle": gettext_lazy("circle"), "square": gettext_lazy("square"), "diamond": gettext_lazy("diamond"),
                "triangle": gettext_lazy("triangle"), "hexagon": gettext_lazy("hexagon")}
@@ -35,7 +34,7 @@ def network_context(request) -> dict:
     # the language, the sectors (content) and whether the layers of partners are offered: nothing else.
     content = content_version()
     form_key = hashlib.sha256(
-        f"{database()}#{content}#{get_language()}#{form.partner_view}#{query}".encode()).hexdigest()[:32]
+        f"{database_tag()}#{content}#{get_language()}#{form.partner_view}#{query}".encode()).hexdigest()[:32]
     form_parts = {"form_fragment_key": form_key, "form_seconds": settings.PAGE_CACHE_SECONDS if content else 0}
     parts, stale = get_page_parts(spec, version=version)
     if parts is None:
@@ -78,7 +77,7 @@ def network_context(request) -> dict:
         # table: most of the page's rendering) are made of these parts alone, so they are kept under the
         # parts' own key, the address's query and the language, as long as the frame's parts.
         "fragment_key": hashlib.sha256(
-            f"{database()}#{spec.key()}#{version}#{stale}#{query}#{get_language()}".encode()).hexdigest()[:32],
+            f"{database_tag()}#{spec.key()}#{version}#{stale}#{query}#{get_language()}".encode()).hexdigest()[:32],
         "fragment_seconds": settings.PAGE_CACHE_SECONDS if not stale else 0,
     }
 

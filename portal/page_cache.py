@@ -407,8 +407,8 @@ def restricted_paths() -> tuple[str, ...]:
     against (`portal.routing.may_be_restricted`)."""
     from wagtail.models import PageViewRestriction
 
-    return tuple(cached_part("restricted-paths", (), lambda: tuple(sorted(
-        PageViewRestriction.objects.values_list("page__path", flat=True).distinct()))))
+    return cached_part("restricted-paths", (), lambda: tuple(sorted(
+        PageViewRestriction.objects.values_list("page__path", flat=True).distinct())))
 
 
 def restricted_q():

@@ -22,21 +22,13 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from portal.page_cache import cached_part, content_version, restricted_paths
-
-
-def database() -> str:
-    """The database's name, in the keys made here without `cached_part` (which adds it itself): two databases
-    served beside each other with one cache (the benchmark's demo and province) share the content token,
-    never a page id."""
-    return connection.settings_dict.get("NAME", "")
+from portal.page_cache import cached_part, content_version, database_tag, restricted_paths
 
 
 def _site(request) -> Site | None:
@@ -46,7 +38,8 @@ def _site(request) -> Site | None:
 
 
 def _route_key(version: str, site: Site, path: str) -> str:
-    digest = hashlib.sha256(f"{database()}#{path}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    # The database too, as in `cached_part`'s keys: two sites on two databases may share one cache.
+    digest = hashlib.sha256(f"{database_tag()}#{path}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return f"part:{version}:route:{site.pk}:{get_language()}:{digest}"
 
 
@@ -117,8 +110,8 @@ class CachedRouteMiddleware:
 def restriction_scope() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The tree paths of the pages that carry a view restriction (the part public listings read too), and of
     the alias pages (whose restrictions are their source's), once per content version."""
-    return restricted_paths(), tuple(cached_part("alias-paths", (), lambda: tuple(
-        Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))))
+    return restricted_paths(), cached_part("alias-paths", (), lambda: tuple(
+        Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)))
 
 
 def may_be_restricted(page) -> bool:

@@ -236,4 +236,3 @@ def test_a_hit_writes_the_same_log_line_with_its_request_id(page_cache_on, app):
     assert {key: hit[key] for key in ("message", "method", "path", "status", "level", "logger")} == \
         {key: miss[key] for key in ("message", "method", "path", "status", "level", "logger")}
     assert "user_id" not in hit and "secret" not in json.dumps(hit)
-
